@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using AutoNumerics.Oracles.Float32;
+using AutoNumerics.Oracles.Reference;
+
+namespace AutoNumerics.Oracles.Verification;
+
+public sealed record VerifierOptions
+{
+    public FloatRange Range { get; init; } = FloatRange.All;
+    public int Threads { get; init; } = Environment.ProcessorCount;
+    /// <summary>Decide every input with MPFR (slow; for cross-checking the fast path).</summary>
+    public bool ExactOnly { get; init; }
+    /// <summary>Buckets of the error curve (0: none).</summary>
+    public int CurveBuckets { get; init; }
+    public IProgress<SweepProgress>? Progress { get; init; }
+    public CancellationToken Cancellation { get; init; }
+}
+
+/// <summary>Progress of a running sweep, for the stderr progress line.</summary>
+public readonly record struct SweepProgress(long Done, long Total, TimeSpan Elapsed, double MaxUlpSoFar);
+
+/// <summary>
+/// The exhaustive float32 verifier: runs an implementation over every input of a range, on all cores, and judges
+/// each output against the fast binary64 reference, with MPFR deciding whatever the reference cannot
+/// (see <see cref="ErrorMeasure"/>). Hand-written rather than built on a library because the sweep is 2^32 inputs:
+/// blocks of inputs are generated in place, evaluated by the kernel in one call, and judged without allocation.
+/// </summary>
+public static class Verifier
+{
+    const int BlockSize = 1 << 14;
+    const int MaxCandidates = 256;
+
+    public static VerificationReport Run(MathFunction f, IFloat32Kernel kernel, VerifierOptions options)
+    {
+        var range = options.Range;
+        var stopwatch = Stopwatch.StartNew();
+        long blocks = (range.Count + BlockSize - 1) / BlockSize;
+        long done = 0;
+        var shared = new SharedProgress();
+        var totals = new Accumulator(options.CurveBuckets);
+        using var timer = options.Progress is null ? null : new Timer(_ =>
+            options.Progress.Report(new(Interlocked.Read(ref done), range.Count, stopwatch.Elapsed, shared.Read())),
+            null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+
+        Parallel.For(0L, blocks,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Threads), CancellationToken = options.Cancellation },
+            () => new Worker(f, kernel, range, options),
+            (block, _, worker) =>
+            {
+                long start = block * BlockSize;
+                int count = (int)Math.Min(BlockSize, range.Count - start);
+                worker.Sweep(start, count);
+                Interlocked.Add(ref done, count);
+                shared.Offer(worker.Acc.BestLowerBound);
+                return worker;
+            },
+            worker => { lock (totals) totals.Merge(worker.Acc); });
+
+        var (maxUlp, worstX, worstY) = totals.ResolveMaximum(f);
+        var specials = SpecialCases.Check(f, kernel);
+        options.Progress?.Report(new(range.Count, range.Count, stopwatch.Elapsed, maxUlp));
+        return new VerificationReport
+        {
+            Function = f,
+            Implementation = kernel.Name,
+            Range = range,
+            Inputs = range.Count,
+            MaxUlp = maxUlp,
+            WorstInput = worstX,
+            WorstOutput = worstY,
+            WorstExpected = Float32Oracle.RoundToFloat32(f, worstX),
+            MeanUlp = totals.FiniteCount == 0 ? 0 : totals.Sum / totals.FiniteCount,
+            CorrectlyRounded = totals.CorrectlyRounded,
+            Histogram = totals.Histogram,
+            InfiniteErrors = totals.InfiniteErrors,
+            OracleFallbacks = totals.Fallbacks,
+            ExactOnly = options.ExactOnly,
+            Seconds = stopwatch.Elapsed.TotalSeconds,
+            SpecialCases = specials,
+            Curve = new ErrorCurve(range, totals.Curve),
+        };
+    }
+
+    /// <summary>One thread's buffers and running totals.</summary>
+    sealed unsafe class Worker(MathFunction f, IFloat32Kernel kernel, FloatRange range, VerifierOptions options)
+    {
+        readonly float[] x = new float[BlockSize];
+        readonly float[] y = new float[BlockSize];
+        readonly double[] reference = new double[BlockSize];
+        readonly delegate*<double, double> referenceFunction = FastReference.For(f);
+        public readonly Accumulator Acc = new(options.CurveBuckets);
+
+        public void Sweep(long start, int count)
+        {
+            var xs = x.AsSpan(0, count);
+            for (int i = 0; i < count; i++) xs[i] = FloatBits.FromOrdered(range.OrderedAt(start + i));
+            kernel.Evaluate(xs, y.AsSpan(0, count));
+            if (!options.ExactOnly)
+            {
+                var fn = referenceFunction;
+                for (int i = 0; i < count; i++) reference[i] = fn(xs[i]);
+            }
+            for (int i = 0; i < count; i++)
+            {
+                float xi = xs[i], yi = y[i];
+                ErrorVerdict verdict;
+                if (options.ExactOnly || !ErrorMeasure.TryJudge(reference[i], yi, out verdict))
+                {
+                    verdict = ErrorVerdict.Exact(f, xi, yi);
+                    Acc.Fallbacks++;
+                }
+                Acc.Add(start + i, xi, yi, verdict, range.Count);
+            }
+        }
+    }
+
+    /// <summary>Running totals; merged across threads at the end. The maximum is tracked as an interval per input
+    /// (error +- uncertainty) so that every input that could be the worst is kept and re-measured by MPFR.</summary>
+    sealed class Accumulator(int curveBuckets)
+    {
+        public double Sum;
+        public long FiniteCount, CorrectlyRounded, InfiniteErrors, Fallbacks;
+        public readonly long[] Histogram = new long[ErrorHistogram.BinCount];
+        public readonly double[] Curve = new double[curveBuckets];
+        public double BestLowerBound = double.NegativeInfinity;
+        readonly List<Candidate> candidates = [];
+
+        readonly record struct Candidate(float X, float Y, double Error, double Upper);
+
+        public void Add(long index, float x, float y, in ErrorVerdict verdict, long total)
+        {
+            double error = verdict.Ulp;
+            if (double.IsFinite(error)) { Sum += error; FiniteCount++; } else InfiniteErrors++;
+            if (verdict.CorrectlyRounded) CorrectlyRounded++;
+            Histogram[ErrorHistogram.Bin(error)]++;
+            if (Curve.Length > 0)
+            {
+                int b = (int)((UInt128)(ulong)index * (ulong)Curve.Length / (ulong)total);
+                if (!(Curve[b] >= error)) Curve[b] = error;
+            }
+            double upper = error + verdict.Uncertainty;
+            if (upper < BestLowerBound) return;
+            double lower = error - verdict.Uncertainty;
+            if (lower > BestLowerBound) BestLowerBound = lower;
+            candidates.Add(new(x, y, error, upper));
+            if (candidates.Count > 2 * MaxCandidates) Prune();
+        }
+
+        // Drop what can no longer be the maximum; if too many inputs tie within the uncertainty, keep the largest.
+        void Prune()
+        {
+            double floor = BestLowerBound;
+            candidates.RemoveAll(c => c.Upper < floor);
+            if (candidates.Count > MaxCandidates)
+            {
+                candidates.Sort((a, b) => b.Upper.CompareTo(a.Upper));
+                candidates.RemoveRange(MaxCandidates, candidates.Count - MaxCandidates);
+            }
+        }
+
+        public void Merge(Accumulator other)
+        {
+            Sum += other.Sum; FiniteCount += other.FiniteCount; CorrectlyRounded += other.CorrectlyRounded;
+            InfiniteErrors += other.InfiniteErrors; Fallbacks += other.Fallbacks;
+            for (int i = 0; i < Histogram.Length; i++) Histogram[i] += other.Histogram[i];
+            for (int i = 0; i < Curve.Length; i++) Curve[i] = Math.Max(Curve[i], other.Curve[i]);
+            BestLowerBound = Math.Max(BestLowerBound, other.BestLowerBound);
+            candidates.AddRange(other.candidates);
+            Prune();
+        }
+
+        /// <summary>The exact maximum (MPFR) and its input: the first in value order among equal maxima.</summary>
+        public (double Max, float X, float Y) ResolveMaximum(MathFunction f)
+        {
+            Prune();
+            (double Max, float X, float Y) best = (double.NegativeInfinity, float.NaN, float.NaN);
+            foreach (var c in candidates.OrderBy(c => FloatBits.ToOrdered(c.X)))
+            {
+                double exact = c.Upper == c.Error ? c.Error : Float32Oracle.UlpError(f, c.X, c.Y);
+                if (exact > best.Max) best = (exact, c.X, c.Y);
+            }
+            return best.Max == double.NegativeInfinity ? (0, float.NaN, float.NaN) : best;
+        }
+    }
+
+    /// <summary>The best lower bound on the maximum seen by any thread, for the progress line.</summary>
+    sealed class SharedProgress
+    {
+        double value = double.NegativeInfinity;
+        public void Offer(double v)
+        {
+            double seen;
+            while (v > (seen = Volatile.Read(ref value)) && Interlocked.CompareExchange(ref value, v, seen) != seen) { }
+        }
+        public double Read() => Math.Max(0, Volatile.Read(ref value));
+    }
+}
