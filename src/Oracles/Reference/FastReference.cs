@@ -4,64 +4,154 @@ using System.Runtime.InteropServices;
 namespace AutoNumerics.Oracles.Reference;
 
 /// <summary>
+/// A reference value Base + Delta, where Base is exact (0, 0.5, 1, -1 or 2) and only Delta carries the reference's
+/// error. Near the points where a function tends to a float (exp(x) -> 1 as x -> 0, tanh(x) -> 1 as x grows), the
+/// interesting part of the value is the tiny Delta: keeping it apart keeps the error bound tiny too, so the verifier
+/// can still decide the correctly rounded float and the ULP error there without asking MPFR.
+/// </summary>
+/// <para>PositiveForSure marks functions whose value is positive by mathematics (exp, cosh, erfc, ...): where the
+/// binary64 value underflows to 0, it still tells +0 from -0 as the float32 rounding.</para>
+public readonly record struct ReferenceValue(double Base, double Delta, bool PositiveForSure = false)
+{
+    public double Value => Base + Delta;
+
+    /// <summary>Bound on |exact - (Base + Delta)|, under <see cref="FastReference"/>'s assumption.</summary>
+    public double ErrorBound => Math.Abs(Delta) * FastReference.RelativeBound + FastReference.AbsoluteBound;
+}
+
+/// <summary>
 /// The verifier's fast reference: f(x) evaluated in binary64 by glibc's libm, with a stated error bound.
 /// <para>
 /// Why not MPFR everywhere: an exhaustive sweep is 2^32 evaluations, hours in MPFR, seconds here. Why this is safe:
 /// glibc documents the largest known errors of its binary64 functions on x86-64 (at most 5 double ULPs, erfc; most are
-/// at most 1-2), i.e. a relative error below 2^-49.7. We assume a bound 2^-44, a 50-fold margin, plus an absolute
-/// 2^-1060 for results in binary64's subnormal range. Every decision of the verifier that this bound could change
-/// (the correctly rounded float32, the ULP error's histogram bin, its binade, the maximum) is re-decided by MPFR, so
-/// figures equal those of MPFR alone as long as the bound holds; the tests check the bound against MPFR on samples.
+/// at most 1-2), i.e. a relative error below 2^-49.7. We assume a bound 2^-44 relative to Delta, a 50-fold margin,
+/// plus an absolute 2^-1060 for results in binary64's subnormal range. The few places where a value is composed here
+/// (1 + expm1-style splits, short Taylor series for |x| &lt; 2^-16 whose truncation error is below 2^-60 relative)
+/// stay within a few double ULPs as well. Every decision of the verifier that this bound could change (the correctly
+/// rounded float32, the ULP error's histogram bin, the binade of the exact value, the maximum) is re-decided by MPFR,
+/// so figures equal those of MPFR alone as long as the bound holds; the tests check the bound against MPFR.
 /// </para>
 /// </summary>
 public static unsafe class FastReference
 {
-    /// <summary>Assumed bound on |reference - exact| / |exact|.</summary>
+    /// <summary>Assumed bound on |reference - exact| / |Delta|.</summary>
     public const double RelativeBound = 5.684341886080802e-14; // 2^-44
 
     /// <summary>Assumed bound on |reference - exact| below binary64's normal range.</summary>
     public const double AbsoluteBound = 8.6e-320; // ~2^-1060, well above binary64's 2^-1074 spacing there
 
-    /// <summary>The bound on |reference - exact| at a reference value v.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double ErrorBound(double v) => Math.Abs(v) * RelativeBound + AbsoluteBound;
+    const double Small = 1.52587890625e-05; // 2^-16: below it the Taylor splits are exact to 2^-60
+    const double TwoOverSqrtPi = 1.1283791670955126;
+    const double Ln2 = 0.6931471805599453;
 
-    /// <summary>A function pointer to the binary64 reference of f.</summary>
-    public static delegate*<double, double> For(MathFunction f) => f switch
+    /// <summary>A function pointer to the reference of f.</summary>
+    public static delegate*<double, ReferenceValue> For(MathFunction f) => f switch
     {
-        MathFunction.Exp => &Libm.exp,
-        MathFunction.Exp2 => &Libm.exp2,
-        MathFunction.Expm1 => &Libm.expm1,
-        MathFunction.Log => &Libm.log,
-        MathFunction.Log2 => &Libm.log2,
-        MathFunction.Log10 => &Libm.log10,
-        MathFunction.Log1p => &Libm.log1p,
-        MathFunction.Sin => &Libm.sin,
-        MathFunction.Cos => &Libm.cos,
-        MathFunction.Tan => &Libm.tan,
-        MathFunction.Sinh => &Libm.sinh,
-        MathFunction.Cosh => &Libm.cosh,
-        MathFunction.Tanh => &Libm.tanh,
+        MathFunction.Exp => &Exp,
+        MathFunction.Exp2 => &Exp2,
+        MathFunction.Expm1 => &Expm1,
+        MathFunction.Log => &Log,
+        MathFunction.Log2 => &Log2,
+        MathFunction.Log10 => &Log10,
+        MathFunction.Log1p => &Log1p,
+        MathFunction.Sin => &Sin,
+        MathFunction.Cos => &Cos,
+        MathFunction.Tan => &Tan,
+        MathFunction.Sinh => &Sinh,
+        MathFunction.Cosh => &Cosh,
+        MathFunction.Tanh => &Tanh,
         MathFunction.Sigmoid => &Sigmoid,
-        MathFunction.Erf => &Libm.erf,
-        MathFunction.Erfc => &Libm.erfc,
-        MathFunction.Sqrt => &Libm.sqrt,
-        MathFunction.Cbrt => &Libm.cbrt,
+        MathFunction.Erf => &Erf,
+        MathFunction.Erfc => &Erfc,
+        MathFunction.Sqrt => &Sqrt,
+        MathFunction.Cbrt => &Cbrt,
         _ => throw new ArgumentOutOfRangeException(nameof(f)),
     };
 
-    public static double Evaluate(MathFunction f, double x) => For(f)(x);
+    public static ReferenceValue Evaluate(MathFunction f, double x) => For(f)(x);
 
-    /// <summary>
-    /// 1/(1+e^-x) for x &gt;= 0 and e^x/(1+e^x) below, so that e^-x never overflows where the result is still above
-    /// binary64's underflow: about 3 double ULPs of rounding, far inside the bound.
-    /// </summary>
-    static double Sigmoid(double x)
+    static ReferenceValue Plain(double v) => new(0, v);
+
+    static ReferenceValue Positive(double v) => new(0, v, true);
+
+    static ReferenceValue Exp(double x) =>
+        Math.Abs(x) < Small ? new(1, x + x * x * (0.5 + x * (1.0 / 6 + x * (1.0 / 24)))) : Positive(Libm.exp(x));
+
+    static ReferenceValue Exp2(double x)
     {
-        if (x >= 0) return 1.0 / (1.0 + Libm.exp(-x));
-        double e = Libm.exp(x);
-        return e / (1.0 + e);
+        if (Math.Abs(x) >= Small) return Positive(Libm.exp2(x));
+        double t = x * Ln2; // relative rounding 2^-53 plus ln 2's own 2^-54: inside the bound
+        return new(1, t + t * t * (0.5 + t * (1.0 / 6 + t * (1.0 / 24))));
     }
+
+    // expm1 -> -1 as x -> -inf: keep the distance to -1 apart.
+    static ReferenceValue Expm1(double x) => x < -1 ? new(-1, Libm.exp(x)) : Plain(Libm.expm1(x));
+
+    static ReferenceValue Log(double x) => Plain(Libm.log(x));
+    static ReferenceValue Log2(double x) => Plain(Libm.log2(x));
+    static ReferenceValue Log10(double x) => Plain(Libm.log10(x));
+    static ReferenceValue Log1p(double x) => Plain(Libm.log1p(x));
+    static ReferenceValue Sin(double x) => Plain(Libm.sin(x));
+
+    static ReferenceValue Cos(double x)
+    {
+        if (Math.Abs(x) >= Small) return Plain(Libm.cos(x));
+        double x2 = x * x;
+        return new(1, x2 * (-0.5 + x2 * (1.0 / 24)));
+    }
+
+    static ReferenceValue Tan(double x) => Plain(Libm.tan(x));
+    static ReferenceValue Sinh(double x) => Plain(Libm.sinh(x));
+
+    static ReferenceValue Cosh(double x)
+    {
+        if (Math.Abs(x) >= Small) return Positive(Libm.cosh(x));
+        double x2 = x * x;
+        return new(1, x2 * (0.5 + x2 * (1.0 / 24)));
+    }
+
+    // tanh -> +-1: +-(1 - 2t/(1 + t)) with t = e^-2|x|, the distance to 1 computed with relative accuracy (and
+    // underflowing gracefully rather than through an overflowed e^2|x|).
+    static ReferenceValue Tanh(double x)
+    {
+        double a = Math.Abs(x);
+        if (a <= 1 || double.IsNaN(x)) return Plain(Libm.tanh(x));
+        double t = Libm.exp(-2 * a);
+        double distance = 2 * t / (1 + t);
+        return x > 0 ? new(1, -distance) : new(-1, distance);
+    }
+
+    /// <summary>1/(1+e^-x), split as 1 - e^-x/(1+e^-x) for large x and 1/2 + x/4 - x^3/48 near 0; e^x/(1+e^x) for
+    /// x &lt; 0 so e^-x never overflows where the result is still above binary64's underflow.</summary>
+    static ReferenceValue Sigmoid(double x)
+    {
+        if (Math.Abs(x) < Small) return new(0.5, x * (0.25 - x * x * (1.0 / 48)));
+        if (x > 1)
+        {
+            double e = Libm.exp(-x);
+            return new(1, -e / (1 + e));
+        }
+        if (x >= 0) return Positive(1.0 / (1.0 + Libm.exp(-x)));
+        double ex = Libm.exp(x);
+        return Positive(ex / (1.0 + ex));
+    }
+
+    static ReferenceValue Erf(double x)
+    {
+        if (x > 1) return new(1, -Libm.erfc(x));
+        if (x < -1) return new(-1, Libm.erfc(-x));
+        return Plain(Libm.erf(x));
+    }
+
+    static ReferenceValue Erfc(double x)
+    {
+        if (Math.Abs(x) < Small) return new(1, -TwoOverSqrtPi * x * (1 - x * x * (1.0 / 3)));
+        if (x < -1) return new(2, -Libm.erfc(-x));
+        return Positive(Libm.erfc(x));
+    }
+
+    static ReferenceValue Sqrt(double x) => Plain(Libm.sqrt(x));
+    static ReferenceValue Cbrt(double x) => Plain(Libm.cbrt(x));
 
     /// <summary>glibc's libm, bound explicitly so the reference (and its documented accuracy) is known, not whatever a
     /// runtime happens to map Math.* to. The calls are short and never block: no GC transition needed.</summary>

@@ -15,7 +15,7 @@ public static class Float32Oracle
 
     private const int N = (int)MpfrRounding.Nearest;
 
-    [ThreadStatic] private static MpfrValue? t_x, t_y24, t_ref, t_yv, t_diff;
+    [ThreadStatic] private static MpfrValue? t_x, t_y24, t_ref, t_far, t_yv, t_diff;
 
     /// <summary>
     /// f(x) correctly rounded to nearest-even binary32, subnormals and overflow included: evaluated at precision 24
@@ -57,43 +57,67 @@ public static class Float32Oracle
     {
         var xv = t_x ??= new MpfrValue(24);
         var v = t_ref ??= new MpfrValue(ReferencePrecision);
+        var vFar = t_far ??= new MpfrValue(ReferencePrecision);
         var yv = t_yv ??= new MpfrValue(24);
         var diff = t_diff ??= new MpfrValue(53);
 
         using (ExponentRange.Widest())
         {
             mpfr_set_flt(xv.Ptr, x, N);
-            MpfrFunctions.Evaluate(f, v, xv, MpfrRounding.Nearest);
-
-            if (v.IsNaN) return float.IsNaN(y) ? 0.0 : double.PositiveInfinity;
-            if (float.IsNaN(y)) return double.PositiveInfinity;
-            if (v.IsInfinity)
-                return float.IsInfinity(y) && (y < 0) == v.IsNegative ? 0.0 : double.PositiveInfinity;
-
-            if (float.IsInfinity(y))
+            // Ziv-style: v is taken toward zero at precision p, so the exact value lies in [v, v + 2^(E-p)) in
+            // magnitude and in v's binade (rounding toward zero never crosses a power of two upward). The error is
+            // returned rounded up to a double; when the two ends of that interval round up to the same double, that
+            // double is the exact error rounded up. This matters where v is within 2^-128 of a float, e.g.
+            // exp(-1e-39) = 1 - 1e-39, whose binade (below 1) and error no fixed 128-bit value would get right.
+            for (int precision = ReferencePrecision; ; precision *= 2)
             {
-                // Compare bits, not ==, only matters for zeros; here r is compared with an infinity.
-                if (RoundToFloat32(f, x) == y) return 0.0;
-                mpfr_set_si_2exp(yv.Ptr, y > 0 ? 1 : -1, 128, N); // exact
-            }
-            else
-            {
-                mpfr_set_flt(yv.Ptr, y, N); // exact
-            }
+                v.SetPrecision(precision);
+                int ternary = MpfrFunctions.Evaluate(f, v, xv, MpfrRounding.TowardZero);
 
-            // ulp(v) exponent: MPFR's exponent E has |v| in [2^(E-1), 2^E), so e = E - 1.
-            long ulpExp = -149;
-            if (!v.IsZero)
-            {
-                long e = mpfr_get_exp(v.Ptr) - 1;
-                if (e >= -126) ulpExp = e - 23;
+                if (v.IsNaN) return float.IsNaN(y) ? 0.0 : double.PositiveInfinity;
+                if (float.IsNaN(y)) return double.PositiveInfinity;
+                if (v.IsInfinity)
+                    return float.IsInfinity(y) && (y < 0) == v.IsNegative ? 0.0 : double.PositiveInfinity;
+
+                if (float.IsInfinity(y))
+                {
+                    if (RoundToFloat32(f, x) == y) return 0.0;
+                    mpfr_set_si_2exp(yv.Ptr, y > 0 ? 1 : -1, 128, N); // exact
+                }
+                else
+                {
+                    mpfr_set_flt(yv.Ptr, y, N); // exact
+                }
+
+                // ulp(v) exponent: MPFR's exponent E has |v| in [2^(E-1), 2^E), so e = E - 1.
+                long ulpExp = -149;
+                if (!v.IsZero)
+                {
+                    long e = mpfr_get_exp(v.Ptr) - 1;
+                    if (e >= -126) ulpExp = e - 23;
+                }
+                double near = ScaledDistanceRoundedUp(yv, v, diff, ulpExp);
+                if (ternary == 0) return near; // v is exact
+                // The far end of the interval: one unit further from zero (exact at this precision).
+                mpfr_set_prec(vFar.Ptr, precision);
+                mpfr_set(vFar.Ptr, v.Ptr, N);
+                if (v.IsNegative) vFar.NextBelow(); else vFar.NextAbove();
+                double far = ScaledDistanceRoundedUp(yv, vFar, diff, ulpExp);
+                if (near == far || precision >= MaxPrecision) return Math.Max(near, far);
             }
-            // |y - v| rounded once to 53 bits, then scaled exactly by 2^-ulpExp: the double is the correctly
-            // rounded quotient of |y - v| by ulp(v) (given v). Widest range: no overflow/underflow possible.
-            mpfr_sub(diff.Ptr, yv.Ptr, v.Ptr, N);
-            mpfr_abs(diff.Ptr, diff.Ptr, N);
-            mpfr_mul_2si(diff.Ptr, diff.Ptr, -ulpExp, N);
-            return mpfr_get_d(diff.Ptr, N);
         }
+    }
+
+    /// <summary>Precision at which <see cref="UlpError"/> stops refining (values this close to a float are
+    /// beyond any double's resolution of the ULP error anyway).</summary>
+    const int MaxPrecision = 1 << 14;
+
+    // |y - v| rounded away from zero to 53 bits, scaled exactly by 2^-ulpExp: the quotient by ulp(v), rounded up.
+    static double ScaledDistanceRoundedUp(MpfrValue yv, MpfrValue v, MpfrValue diff, long ulpExp)
+    {
+        mpfr_sub(diff.Ptr, yv.Ptr, v.Ptr, (int)MpfrRounding.AwayFromZero);
+        mpfr_abs(diff.Ptr, diff.Ptr, N);
+        mpfr_mul_2si(diff.Ptr, diff.Ptr, -ulpExp, N);
+        return mpfr_get_d(diff.Ptr, N);
     }
 }

@@ -7,6 +7,9 @@ public static class ErrorHistogram
     public static readonly string[] JsonKeys = ["le0_5", "le1", "le2", "le4", "gt4"];
     public const int BinCount = 5;
 
+    /// <summary>The largest error each bin but the last holds.</summary>
+    public static readonly double[] UpperEdges = [0.5, 1, 2, 4];
+
     public static int Bin(double ulpError) =>
         ulpError <= 0.5 ? 0 : ulpError <= 1 ? 1 : ulpError <= 2 ? 2 : ulpError <= 4 ? 3 : 4;
 }

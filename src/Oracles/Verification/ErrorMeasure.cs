@@ -13,72 +13,147 @@ public readonly record struct ErrorVerdict(double Ulp, bool CorrectlyRounded, do
 }
 
 /// <summary>
-/// Judges one output against the fast binary64 reference, and says when it cannot: whenever the reference's error
-/// bound leaves the correctly rounded float32, the binade of the exact value, or the histogram bin of the error
-/// undecided, <see cref="TryJudge"/> returns false and the caller asks MPFR (<see cref="ErrorVerdict.Exact"/>).
-/// Follows the conventions of <see cref="Float32Oracle.UlpError"/> exactly.
+/// Judges one output against the fast reference, and says when it cannot: whenever the reference's error bound
+/// leaves the correctly rounded float32, the binade of the exact value, or the histogram bin of the error undecided,
+/// <see cref="TryJudge"/> returns false and the caller asks MPFR (<see cref="ErrorVerdict.Exact"/>). Follows the
+/// conventions of <see cref="Float32Oracle.UlpError"/> exactly.
+/// <para>
+/// The reference is carried as an unevaluated sum hi + lo (from Base + Delta) and every comparison with a float32
+/// grid point c (a rounding midpoint, a power of two) is made as the sign of (hi - c) + (lo +- bound): hi - c is exact
+/// because c is within a small factor of hi, and rounding never changes the sign of a sum. So the decisions are exact
+/// consequences of the bound, not approximations of them.
+/// </para>
 /// </summary>
 public static class ErrorMeasure
 {
-    const double RelativeRoundoff = 4.440892098500626e-16; // 2^-51: the double subtraction and division below
+    const double Roundoff = 4.440892098500626e-16;       // 2^-51: the few double operations on the distance below
+    const double BoundInflation = 1 + 9.094947017729282e-13; // 1 + 2^-40: covers rounding in lo +- bound
+    const double OverflowMidpoint = 3.4028235677973366e38; // 2^128 - 2^103: float32 rounds to infinity from here up
+    const double UnderflowMidpoint = 7.006492321624085e-46; // 2^-150: float32 rounds to zero strictly below
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool TryJudge(double reference, float y, out ErrorVerdict verdict)
+    public static bool TryJudge(ReferenceValue reference, float y, out ErrorVerdict verdict)
     {
-        if (double.IsNaN(reference))
+        double value = reference.Value;
+        if (double.IsNaN(value))
         {
             // Domain error: only NaN is right.
             verdict = float.IsNaN(y) ? new(0, true, 0) : new(double.PositiveInfinity, false, 0);
             return true;
         }
         if (float.IsNaN(y)) { verdict = new(double.PositiveInfinity, false, 0); return true; }
-        if (double.IsInfinity(reference))
+        if (double.IsInfinity(value))
         {
             // A pole, or a finite value beyond binary64: either way its float32 rounding is that infinity.
-            if (y == reference) { verdict = new(0, true, 0); return true; }
+            if (y == value) { verdict = new(0, true, 0); return true; }
             verdict = default;
             return false; // the exact error of a finite y depends on which case it is
         }
 
-        double bound = FastReference.ErrorBound(reference);
-        double lo = reference - bound, hi = reference + bound;
-        float roundedLo = (float)lo, roundedHi = (float)hi; // float conversion rounds to nearest-even, subnormals included
-        if (BitConverter.SingleToInt32Bits(roundedLo) != BitConverter.SingleToInt32Bits(roundedHi))
-        {
-            verdict = default;
-            return false; // the exact value may lie on either side of a rounding boundary
-        }
-        bool correctlyRounded = BitConverter.SingleToInt32Bits(y) == BitConverter.SingleToInt32Bits(roundedLo);
+        // hi + lo == Base + Delta exactly (TwoSum).
+        double hi = value;
+        double bb = hi - reference.Delta;
+        double lo = (reference.Base - bb) + (reference.Delta - (hi - bb));
+        double bound = reference.ErrorBound * BoundInflation;
+
+        // 1. The correctly rounded float32 r of the exact value, if the bound decides it.
+        float r = (float)hi;
+        if (!RoundingIsCertain(hi, lo, bound, r, reference.PositiveForSure)) { verdict = default; return false; }
+        bool correctlyRounded = BitConverter.SingleToInt32Bits(y) == BitConverter.SingleToInt32Bits(r);
         if (float.IsInfinity(y) && correctlyRounded) { verdict = new(0, true, 0); return true; }
 
-        // The exact value may sit in either of two binades when the interval straddles a power of two: bound the
-        // error with the wider and the narrower spacing.
-        double ulp = FloatBits.Ulp(reference);
-        double ulpLo = FloatBits.Ulp(lo), ulpHi = FloatBits.Ulp(hi);
-        double ulpMin = Math.Min(ulpLo, ulpHi), ulpMax = Math.Max(ulpLo, ulpHi);
+        // 2. ulp(v): the binade of |v|, or the two it may straddle.
+        double magnitude = Math.Abs(hi), l = hi < 0 ? -lo : lo;
+        double p = PowerOfTwoBelow(magnitude);
+        double ulpMin, ulpMax;
+        if (Below(magnitude - 2 * p, l + bound))
+            ulpMin = ulpMax = !Below(magnitude - p, l - bound) ? FloatBits.Ulp(p)         // in [p, 2p) for sure
+                : Below(magnitude - p, l + bound) ? FloatBits.Ulp(p / 2)                    // below p for sure
+                : double.NaN;
+        else
+            ulpMin = ulpMax = double.NaN;
+        if (double.IsNaN(ulpMin))
+        {
+            // Straddles p or 2p: bound the error with both spacings (the exact value is in [p/2, 4p)).
+            ulpMin = FloatBits.Ulp(p / 2);
+            ulpMax = FloatBits.Ulp(2 * p);
+        }
 
+        // 3. The error |y - v| / ulp(v), as an interval.
         double yValue = float.IsInfinity(y) ? Math.CopySign(FloatBits.OverflowValue, y) : y;
-        double distance = Math.Abs(yValue - reference);
-        double error = distance / ulp;
-        double upper = (distance + bound) / ulpMin * (1 + RelativeRoundoff);
-        double lower = Math.Max(0, (distance - bound) / ulpMax * (1 - RelativeRoundoff));
+        double d0 = yValue - hi; // exact whenever y is near v, the only case where a bin can be in doubt
+        double signedDistance = d0 - lo;
+        double distance = Math.Abs(signedDistance);
+        double slack = bound + distance * Roundoff;
+        double error = distance / FloatBits.Ulp(hi);
+        double upper = (distance + slack) / ulpMin;
+        double lower = Math.Max(0, (distance - slack) / ulpMax);
         if (correctlyRounded)
         {
             // Exact: the correctly rounded float is within half an ULP of the exact value, whatever that is.
             error = Math.Min(error, 0.5);
             upper = Math.Min(upper, 0.5);
+            lower = Math.Min(lower, error);
         }
         else if (ErrorHistogram.Bin(lower) != ErrorHistogram.Bin(upper))
         {
-            verdict = default;
-            return false;
+            // A threshold T (1, 2 or 4 ULPs) lies inside the interval: typical when v is within a hair of a float
+            // (exp(tiny) is 1 - tiny). Decide |y - v| <= T ulp exactly: sigma*d0 - T*ulp is exact (both on the grid near y).
+            int bin = ErrorHistogram.Bin(lower);
+            if (ulpMin != ulpMax || ErrorHistogram.Bin(upper) != bin + 1 || distance <= slack) { verdict = default; return false; }
+            double threshold = ErrorHistogram.UpperEdges[bin];
+            double sigma = signedDistance > 0 ? 1 : -1;
+            double gap = sigma * d0 - threshold * ulpMin, towardY = -sigma * lo;
+            if (gap + (towardY + bound) <= 0) { upper = threshold; error = Math.Min(error, threshold); lower = Math.Min(lower, error); }
+            else if (gap + (towardY - bound) > 0) { lower = Math.BitIncrement(threshold); error = Math.Max(error, lower); upper = Math.Max(upper, error); }
+            else { verdict = default; return false; }
         }
-        double uncertainty = Math.Max(upper - error, error - lower);
-        verdict = new(error, correctlyRounded, uncertainty);
+        error = Math.Clamp(error, lower, upper);
+        verdict = new(error, correctlyRounded, Math.Max(upper - error, error - lower));
         return true;
     }
 
     /// <summary>The verdict for one input: fast when the reference decides it, MPFR otherwise.</summary>
     public static ErrorVerdict Judge(MathFunction f, float x, float y) =>
         TryJudge(FastReference.Evaluate(f, x), y, out var verdict) ? verdict : ErrorVerdict.Exact(f, x, y);
+
+    /// <summary>Whether every value within bound of hi + lo rounds to r (sign of zero included).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static bool RoundingIsCertain(double hi, double lo, double bound, float r, bool positiveForSure)
+    {
+        double rd = r;
+        double below, above; // the rounding boundaries around r
+        if (float.IsInfinity(r))
+        {
+            below = r > 0 ? OverflowMidpoint : double.NegativeInfinity;
+            above = r > 0 ? double.PositiveInfinity : -OverflowMidpoint;
+        }
+        else if (r == 0)
+        {
+            // +0 and -0 are different answers: the sign of v must be certain too.
+            bool negative = float.IsNegative(r);
+            below = negative ? -UnderflowMidpoint : positiveForSure ? double.NegativeInfinity : 0;
+            above = negative ? 0 : UnderflowMidpoint;
+        }
+        else
+        {
+            below = r == -float.MaxValue ? -OverflowMidpoint : (rd + FloatBits.NextDown(r)) / 2;
+            above = r == float.MaxValue ? OverflowMidpoint : (rd + FloatBits.NextUp(r)) / 2;
+        }
+        // Strictly inside: on a midpoint the tie rule would need the exact value, so leave that to MPFR.
+        return (double.IsInfinity(below) || Below(below - hi, bound - lo))  // v - bound > below
+            && (double.IsInfinity(above) || Below(hi - above, lo + bound));  // v + bound < above
+    }
+
+    /// <summary>a + b &lt; 0, decided exactly from the signs of a and the rounded sum.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static bool Below(double a, double b) => a + b < 0;
+
+    /// <summary>The power of two p with p &lt;= m &lt; 2p (m &gt; 0 finite); 0 for m = 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static double PowerOfTwoBelow(double m)
+    {
+        if (m < 2.2250738585072014e-308) return m == 0 ? 0 : double.Epsilon; // subnormal doubles: ulp is 2^-149 anyway
+        return BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(m) & 0x7FF0000000000000);
+    }
 }

@@ -86,8 +86,8 @@ public static class Verifier
     {
         readonly float[] x = new float[BlockSize];
         readonly float[] y = new float[BlockSize];
-        readonly double[] reference = new double[BlockSize];
-        readonly delegate*<double, double> referenceFunction = FastReference.For(f);
+        readonly ReferenceValue[] reference = new ReferenceValue[BlockSize];
+        readonly delegate*<double, ReferenceValue> referenceFunction = FastReference.For(f);
         public readonly Accumulator Acc = new(options.CurveBuckets);
 
         public void Sweep(long start, int count)
