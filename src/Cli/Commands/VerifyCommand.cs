@@ -20,6 +20,7 @@ public static class VerifyCommand
         var impl = new Option<string?>("--impl") { Description = $"A built-in implementation: {string.Join(", ", ImplementationCatalog.Names)}." };
         var source = new Option<string?>("--source") { Description = "A C# file holding the implementation (compiled in memory with Roslyn)." };
         var method = new Option<string?>("--method") { Description = "With --source: Namespace.Type.Method, either float M(float) or void M(ReadOnlySpan<float>, Span<float>)." };
+        var form = new Option<string?>("--form") { Description = "With --source, when the method has both overloads: scalar (float M(float)) or span." };
         var range = new Option<string?>("--range") { Description = "Check only lo:hi (inclusive; decimal, hex floats such as 0x1p-126, or inf). Default: all 2^32 inputs." };
         var samples = new Option<long?>("--samples") { Description = "Check only this many inputs, evenly spaced in bit order over the range." };
         var threads = new Option<int>("--threads") { Description = "Worker threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
@@ -30,7 +31,7 @@ public static class VerifyCommand
 
         var command = new Command("verify", "Check a float32 unary implementation against the MPFR oracle, exhaustively or over a range.")
         {
-            function, impl, source, method, range, samples, threads, exact, json, plot, maxUlp,
+            function, impl, source, method, form, range, samples, threads, exact, json, plot, maxUlp,
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
@@ -46,7 +47,7 @@ public static class VerifyCommand
             if (plotPath is not null && Path.GetDirectoryName(Path.GetFullPath(plotPath)) is { } dir && !Directory.Exists(dir))
                 throw new UserInputException($"cannot write the plot: directory '{dir}' does not exist");
 
-            using var kernel = KernelSource.Resolve(f, parse.GetValue(impl), parse.GetValue(source), parse.GetValue(method));
+            using var kernel = KernelSource.Resolve(f, parse.GetValue(impl), parse.GetValue(source), parse.GetValue(method), parse.GetValue(form));
             using var cancel = CommandRunner.CancelOnCtrlC();
             var report = Verifier.Run(f, kernel.Kernel, options with
             {

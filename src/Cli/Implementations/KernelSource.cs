@@ -18,18 +18,25 @@ public sealed class KernelSource : IDisposable
 
     public void Dispose() => compiled?.Dispose();
 
-    public static KernelSource Resolve(MathFunction f, string? implementation, string? sourcePath, string? method)
+    public static KernelSource Resolve(MathFunction f, string? implementation, string? sourcePath, string? method, string? form = null)
     {
         if (implementation is not null && sourcePath is not null)
             throw new UserInputException("give either --impl or --source, not both");
         if (sourcePath is null)
         {
-            if (method is not null) throw new UserInputException("--method goes with --source");
+            if (method is not null || form is not null) throw new UserInputException("--method and --form go with --source");
             if (implementation is null) throw new UserInputException($"say which implementation to check: --impl {string.Join("|", ImplementationCatalog.Names)}, or --source FILE --method NAME");
             return new KernelSource(ImplementationCatalog.Get(implementation, f), null);
         }
         if (method is null) throw new UserInputException("--source needs --method Namespace.Type.Method");
         if (!File.Exists(sourcePath)) throw new UserInputException($"source file '{sourcePath}' does not exist");
+        KernelForm? kernelForm = form?.ToLowerInvariant() switch
+        {
+            null => null,
+            "scalar" => KernelForm.Scalar,
+            "span" => KernelForm.Span,
+            _ => throw new UserInputException($"unknown --form '{form}'; choose scalar or span"),
+        };
 
         // User kernels may call TensorPrimitives, which ships as a package rather than in the shared framework.
         var compiler = new InMemoryCompiler([typeof(TensorPrimitives).Assembly.Location]);
@@ -45,7 +52,7 @@ public sealed class KernelSource : IDisposable
         }
         try
         {
-            var kernel = KernelMethodResolver.Resolve(assembly, method);
+            var kernel = KernelMethodResolver.Resolve(assembly, method, kernelForm);
             return new KernelSource(new CompiledKernel(method, kernel), assembly);
         }
         catch (KernelResolutionException e)

@@ -18,7 +18,7 @@ public sealed class MinimaxPolynomial
     public required IReadOnlyList<double> CoefficientsDouble { get; init; }
     /// <summary>|E| of the last linear solve: the levelled error at the reference points.</summary>
     public required double LevelledError { get; init; }
-    /// <summary>max |error| of the high-precision polynomial, over the grid and the refined extrema.</summary>
+    /// <summary>max |error| of the high-precision polynomial over the final (refined) alternation points, which include the global maximum.</summary>
     public required double MaxError { get; init; }
     /// <summary>(max - min)/max of |error| over the final alternation points: 0 at exact equioscillation.</summary>
     public required double Equioscillation { get; init; }

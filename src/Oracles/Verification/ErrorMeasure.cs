@@ -58,6 +58,7 @@ public static class ErrorMeasure
 
         // 1. The correctly rounded float32 r of the exact value, if the bound decides it.
         float r = (float)hi;
+        if (TryJudgeTypical(hi, lo, bound, r, y, out verdict)) return true;
         if (!RoundingIsCertain(hi, lo, bound, r, reference.PositiveForSure)) { verdict = default; return false; }
         bool correctlyRounded = BitConverter.SingleToInt32Bits(y) == BitConverter.SingleToInt32Bits(r);
         if (float.IsInfinity(y) && correctlyRounded) { verdict = new(0, true, 0); return true; }
@@ -110,6 +111,42 @@ public static class ErrorMeasure
         }
         error = Math.Clamp(error, lower, upper);
         verdict = new(error, correctlyRounded, Math.Max(upper - error, error - lower));
+        return true;
+    }
+
+    /// <summary>
+    /// The path nearly every input takes: y finite, v in float32's normal range and more than 2^-30 (relative) from
+    /// a power of two, so r is finite and non-zero and v, hi and r share one binade. Decided by margins rather than
+    /// exact sign tests: hi - r is exact (Sterbenz) and the one rounding in adding lo is covered by (1 + 2^-51).
+    /// Anything else (or a histogram bin in doubt) goes to the careful path.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static bool TryJudgeTypical(double hi, double lo, double bound, float r, float y, out ErrorVerdict verdict)
+    {
+        const long MantissaMask = (1L << 52) - 1, Margin = 1L << 30;
+        long bits = BitConverter.DoubleToInt64Bits(hi);
+        long mantissa = bits & MantissaMask;
+        int exponentField = (int)((bits >> 52) & 0x7FF);
+        verdict = default;
+        if (!float.IsFinite(y) || mantissa < Margin || mantissa > MantissaMask - Margin
+            || exponentField < 1023 - 126 || exponentField > 1023 + 127) return false;
+
+        double ulp = FloatBits.Ulp(hi);
+        double inverseUlp = BitConverter.Int64BitsToDouble((2046L << 52) - BitConverter.DoubleToInt64Bits(ulp)); // 1/ulp, exact
+        double offset = (hi - r) + lo; // v - r
+        if (Math.Abs(offset) * (1 + Roundoff) + bound >= 0.5 * ulp) return false; // r not certain
+
+        bool correctlyRounded = BitConverter.SingleToInt32Bits(y) == BitConverter.SingleToInt32Bits(r);
+        double distance = Math.Abs((y - hi) - lo);
+        double error = distance * inverseUlp;
+        double uncertainty = (bound + distance * Roundoff) * inverseUlp;
+        if (correctlyRounded)
+        {
+            verdict = new(Math.Min(error, 0.5), true, uncertainty);
+            return true;
+        }
+        if (ErrorHistogram.Bin(error - uncertainty) != ErrorHistogram.Bin(error + uncertainty)) return false;
+        verdict = new(error, false, uncertainty);
         return true;
     }
 

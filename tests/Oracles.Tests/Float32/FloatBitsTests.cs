@@ -45,7 +45,8 @@ public class FloatBitsTests
     [Fact]
     public void UlpBeyondFloatMaxKeepsGrowing()
     {
-        Assert.Equal(P2(104), FloatBits.Ulp(P2(128)));
+        Assert.Equal(P2(105), FloatBits.Ulp(P2(128)));     // [2^128, 2^129): 2^(128-23)
+        Assert.Equal(P2(104), FloatBits.Ulp(Math.BitDecrement(P2(128))));
         Assert.Equal(P2(107), FloatBits.Ulp(P2(130)));
         Assert.Equal(P2(107), FloatBits.Ulp(-P2(130) * 1.75));
         Assert.Equal(P2(1000), FloatBits.Ulp(P2(1023)));

@@ -49,11 +49,14 @@ public class FastPathCrossCheckTests(ITestOutputHelper output)
         var binsSeen = new long[ErrorHistogram.BinCount];
         foreach (var (name, range) in Ranges(f))
         {
+            var sw = System.Diagnostics.Stopwatch.StartNew();
             var fast = Verifier.Run(f, kernel, new VerifierOptions { Range = range, Threads = 2 });
+            double tFast = sw.Elapsed.TotalSeconds;
             var exact = Verifier.Run(f, kernel, new VerifierOptions { Range = range, Threads = 2, ExactOnly = true });
+            double tExact = sw.Elapsed.TotalSeconds - tFast;
             string where = $"{f} {kernelKind} {name}";
             output.WriteLine($"{where}: max {fast.MaxUlp:R} at {FloatBits.HexFloat(fast.WorstInput)}, fallbacks {fast.OracleFallbacks}/{fast.Inputs}, " +
-                             $"bins [{string.Join(",", fast.Histogram)}] / exact max {exact.MaxUlp:R} bins [{string.Join(",", exact.Histogram)}]");
+                             $"bins [{string.Join(",", fast.Histogram)}] / exact max {exact.MaxUlp:R} bins [{string.Join(",", exact.Histogram)}]; {tFast:F2} s + {tExact:F2} s");
 
             Assert.True(exact.ExactOnly);
             Assert.False(fast.ExactOnly);

@@ -90,7 +90,7 @@ public class VerifierTests
         Assert.Equal(0, r.Histogram[0]);
         Assert.Equal(0, r.CorrectlyRounded);
         Assert.True(r.Histogram[1] > 0 && r.Histogram[2] > 0, $"bins {string.Join(",", r.Histogram)}");
-        Assert.Equal(0, r.Histogram[3] + r.Histogram[4]);
+        Assert.Equal(0, r.Histogram[4]); // at most 2.5 ULPs (just below a power of two), so never in "> 4"
         Assert.True(r.MaxUlp > 0.5 && r.MaxUlp <= 2.5, $"max {r.MaxUlp}");
         Assert.True(r.MaxUlp > 1.0, $"somewhere the exact value is just under half an ULP the other way; max {r.MaxUlp}");
         Assert.True(r.MeanUlp is > 0.5 and < 1.5, $"mean {r.MeanUlp}");
@@ -170,7 +170,7 @@ public class VerifierTests
     public void TanhOfMinusZeroReturningPlusZeroFailsTheMinusZeroCase()
     {
         var kernel = CorrectlyRoundedExcept(MathFunction.Tanh, 0x80000000, _ => 0f);
-        var r = Run(MathFunction.Tanh, kernel, FloatRange.Parse("-1:1", 2000));
+        var r = Run(MathFunction.Tanh, kernel, FloatRange.Parse("-0:1", 2000)); // -0 is the first sample
         var minusZero = Assert.Single(r.SpecialCases, c => c.Case.Name == "-0");
         Assert.False(minusZero.Pass);
         Assert.Equal(0x80000000u, Bits(minusZero.Expected));
@@ -265,7 +265,7 @@ public class VerifierTests
         var kernel = CorrectlyRoundedExcept(MathFunction.Exp, Bits(bad), r => MathF.BitIncrement(MathF.BitIncrement(MathF.BitIncrement(r))));
         var r = Verifier.Run(MathFunction.Exp, kernel, new VerifierOptions { Range = range, Threads = 2, CurveBuckets = 64 });
         Assert.Equal(64, r.Curve.Buckets);
-        Assert.Equal(r.MaxUlp, r.Curve.MaxUlp.Max());
+        Assert.Equal(r.MaxUlp, r.Curve.MaxUlp.Max(), 1e-6); // the curve holds fast-path figures
         int worstBucket = Array.IndexOf(r.Curve.MaxUlp, r.Curve.MaxUlp.Max());
         Assert.True(FloatBits.ToOrdered(r.Curve.BucketStart(worstBucket)) <= FloatBits.ToOrdered(bad));
         Assert.True(worstBucket == 63 || FloatBits.ToOrdered(r.Curve.BucketStart(worstBucket + 1)) > FloatBits.ToOrdered(bad));
