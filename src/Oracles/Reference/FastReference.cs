@@ -9,9 +9,10 @@ namespace AutoNumerics.Oracles.Reference;
 /// interesting part of the value is the tiny Delta: keeping it apart keeps the error bound tiny too, so the verifier
 /// can still decide the correctly rounded float and the ULP error there without asking MPFR.
 /// </summary>
-/// <para>PositiveForSure marks functions whose value is positive by mathematics (exp, cosh, erfc, ...): where the
-/// binary64 value underflows to 0, it still tells +0 from -0 as the float32 rounding.</para>
-public readonly record struct ReferenceValue(double Base, double Delta, bool PositiveForSure = false)
+/// <para>SideCertain says the exact value lies strictly on Delta's side of Base (by mathematics: exp &gt; 0,
+/// tanh &lt; 1, erfc &lt; 2, ...), so where Delta underflows to +-0 the exact value still has a known side: +0 and
+/// not -0 as the rounding of exp(-1000), the binade below 1 for tanh(500).</para>
+public readonly record struct ReferenceValue(double Base, double Delta, bool SideCertain = false)
 {
     public double Value => Base + Delta;
 
@@ -80,18 +81,21 @@ public static unsafe class FastReference
 
     static ReferenceValue Positive(double v) => new(0, v, true);
 
+    /// <summary>Base + Delta with Delta's side certain, except at the exact point (x = 0) where Delta is exactly 0.</summary>
+    static ReferenceValue Beside(double b, double delta, double x) => new(b, delta, x != 0);
+
     static ReferenceValue Exp(double x) =>
-        Math.Abs(x) < Small ? new(1, x + x * x * (0.5 + x * (1.0 / 6 + x * (1.0 / 24)))) : Positive(ExpInRange(x));
+        Math.Abs(x) < Small ? Beside(1, x + x * x * (0.5 + x * (1.0 / 6 + x * (1.0 / 24))), x) : Positive(ExpInRange(x));
 
     static ReferenceValue Exp2(double x)
     {
         if (Math.Abs(x) >= Small) return Positive(x < -1075 ? 0 : x > 1024 ? double.PositiveInfinity : Libm.exp2(x));
         double t = x * Ln2; // relative rounding 2^-53 plus ln 2's own 2^-54: inside the bound
-        return new(1, t + t * t * (0.5 + t * (1.0 / 6 + t * (1.0 / 24))));
+        return Beside(1, t + t * t * (0.5 + t * (1.0 / 6 + t * (1.0 / 24))), x);
     }
 
     // expm1 -> -1 as x -> -inf: keep the distance to -1 apart.
-    static ReferenceValue Expm1(double x) => x < -1 ? new(-1, ExpInRange(x)) : Plain(x > 710 ? double.PositiveInfinity : Libm.expm1(x));
+    static ReferenceValue Expm1(double x) => x < -1 ? new(-1, ExpInRange(x), true) : Plain(x > 710 ? double.PositiveInfinity : Libm.expm1(x));
 
     static ReferenceValue Log(double x) => Plain(Libm.log(x));
     static ReferenceValue Log2(double x) => Plain(Libm.log2(x));
@@ -103,7 +107,7 @@ public static unsafe class FastReference
     {
         if (Math.Abs(x) >= Small) return Plain(Libm.cos(x));
         double x2 = x * x;
-        return new(1, x2 * (-0.5 + x2 * (1.0 / 24)));
+        return Beside(1, x2 * (-0.5 + x2 * (1.0 / 24)), x);
     }
 
     static ReferenceValue Tan(double x) => Plain(Libm.tan(x));
@@ -113,7 +117,7 @@ public static unsafe class FastReference
     {
         if (Math.Abs(x) >= Small) return Positive(Math.Abs(x) > 711 ? double.PositiveInfinity : Libm.cosh(x));
         double x2 = x * x;
-        return new(1, x2 * (0.5 + x2 * (1.0 / 24)));
+        return Beside(1, x2 * (0.5 + x2 * (1.0 / 24)), x);
     }
 
     // tanh -> +-1: +-(1 - 2t/(1 + t)) with t = e^-2|x|, the distance to 1 computed with relative accuracy (and
@@ -124,18 +128,18 @@ public static unsafe class FastReference
         if (a <= 1 || double.IsNaN(x)) return Plain(Libm.tanh(x));
         double t = ExpInRange(-2 * a);
         double distance = 2 * t / (1 + t);
-        return x > 0 ? new(1, -distance) : new(-1, distance);
+        return x > 0 ? new(1, -distance, true) : new(-1, distance, true);
     }
 
     /// <summary>1/(1+e^-x), split as 1 - e^-x/(1+e^-x) for large x and 1/2 + x/4 - x^3/48 near 0; e^x/(1+e^x) for
     /// x &lt; 0 so e^-x never overflows where the result is still above binary64's underflow.</summary>
     static ReferenceValue Sigmoid(double x)
     {
-        if (Math.Abs(x) < Small) return new(0.5, x * (0.25 - x * x * (1.0 / 48)));
+        if (Math.Abs(x) < Small) return Beside(0.5, x * (0.25 - x * x * (1.0 / 48)), x);
         if (x > 1)
         {
             double e = ExpInRange(-x);
-            return new(1, -e / (1 + e));
+            return new(1, -e / (1 + e), true);
         }
         if (x >= 0) return Positive(1.0 / (1.0 + Libm.exp(-x)));
         double ex = ExpInRange(x);
@@ -144,15 +148,15 @@ public static unsafe class FastReference
 
     static ReferenceValue Erf(double x)
     {
-        if (x > 1) return new(1, -Libm.erfc(x));
-        if (x < -1) return new(-1, Libm.erfc(-x));
+        if (x > 1) return new(1, -Libm.erfc(x), true);
+        if (x < -1) return new(-1, Libm.erfc(-x), true);
         return Plain(Libm.erf(x));
     }
 
     static ReferenceValue Erfc(double x)
     {
-        if (Math.Abs(x) < Small) return new(1, -TwoOverSqrtPi * x * (1 - x * x * (1.0 / 3)));
-        if (x < -1) return new(2, -Libm.erfc(-x));
+        if (Math.Abs(x) < Small) return Beside(1, -TwoOverSqrtPi * x * (1 - x * x * (1.0 / 3)), x);
+        if (x < -1) return new(2, -Libm.erfc(-x), true);
         return Positive(Libm.erfc(x));
     }
 

@@ -59,17 +59,30 @@ public static class ErrorMeasure
         // 1. The correctly rounded float32 r of the exact value, if the bound decides it.
         float r = (float)hi;
         if (TryJudgeTypical(hi, lo, bound, r, y, out verdict)) return true;
-        if (!RoundingIsCertain(hi, lo, bound, r, reference.PositiveForSure)) { verdict = default; return false; }
+
+        // The exact value lies in [hi + (lo + down), hi + (lo + up)]. Where its side of Base is certain, the end on
+        // Base's side is pulled in to just beyond Base (2^-1074 stands for "strictly": no float32 decision can tell
+        // the difference), which matters where Delta underflowed: tanh(500) is below 1, not near it.
+        double down = -bound, up = bound;
+        if (reference.SideCertain)
+        {
+            double baseOffset = (reference.Base - hi) - lo; // Base relative to hi + lo: -Delta, rounded only when Delta is huge
+            if (double.IsNegative(reference.Delta)) up = Math.Min(up, baseOffset - double.Epsilon);
+            else down = Math.Max(down, baseOffset + double.Epsilon);
+        }
+        if (!RoundingIsCertain(hi, lo, down, up, r)) { verdict = default; return false; }
         bool correctlyRounded = BitConverter.SingleToInt32Bits(y) == BitConverter.SingleToInt32Bits(r);
         if (float.IsInfinity(y) && correctlyRounded) { verdict = new(0, true, 0); return true; }
 
-        // 2. ulp(v): the binade of |v|, or the two it may straddle.
-        double magnitude = Math.Abs(hi), l = hi < 0 ? -lo : lo;
+        // 2. ulp(v): the binade of |v|, or the two it may straddle. In magnitude terms |v| lies in
+        // [magnitude + lowOffset, magnitude + highOffset].
+        double magnitude = Math.Abs(hi);
+        double lowOffset = hi < 0 ? -(lo + up) : lo + down, highOffset = hi < 0 ? -(lo + down) : lo + up;
         double p = PowerOfTwoBelow(magnitude);
         double ulpMin, ulpMax;
-        if (Below(magnitude - 2 * p, l + bound))
-            ulpMin = ulpMax = !Below(magnitude - p, l - bound) ? FloatBits.Ulp(p)         // in [p, 2p) for sure
-                : Below(magnitude - p, l + bound) ? FloatBits.Ulp(p / 2)                    // below p for sure
+        if (Below(magnitude - 2 * p, highOffset))
+            ulpMin = ulpMax = !Below(magnitude - p, lowOffset) ? FloatBits.Ulp(p)         // in [p, 2p) for sure
+                : Below(magnitude - p, highOffset) ? FloatBits.Ulp(p / 2)                  // below p for sure
                 : double.NaN;
         else
             ulpMin = ulpMax = double.NaN;
@@ -154,9 +167,9 @@ public static class ErrorMeasure
     public static ErrorVerdict Judge(MathFunction f, float x, float y) =>
         TryJudge(FastReference.Evaluate(f, x), y, out var verdict) ? verdict : ErrorVerdict.Exact(f, x, y);
 
-    /// <summary>Whether every value within bound of hi + lo rounds to r (sign of zero included).</summary>
+    /// <summary>Whether every value in [hi + (lo + down), hi + (lo + up)] rounds to r (sign of zero included).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static bool RoundingIsCertain(double hi, double lo, double bound, float r, bool positiveForSure)
+    static bool RoundingIsCertain(double hi, double lo, double down, double up, float r)
     {
         double rd = r;
         double below, above; // the rounding boundaries around r
@@ -169,7 +182,7 @@ public static class ErrorMeasure
         {
             // +0 and -0 are different answers: the sign of v must be certain too.
             bool negative = float.IsNegative(r);
-            below = negative ? -UnderflowMidpoint : positiveForSure ? double.NegativeInfinity : 0;
+            below = negative ? -UnderflowMidpoint : 0;
             above = negative ? 0 : UnderflowMidpoint;
         }
         else
@@ -178,8 +191,8 @@ public static class ErrorMeasure
             above = r == float.MaxValue ? OverflowMidpoint : (rd + FloatBits.NextUp(r)) / 2;
         }
         // Strictly inside: on a midpoint the tie rule would need the exact value, so leave that to MPFR.
-        return (double.IsInfinity(below) || Below(below - hi, bound - lo))  // v - bound > below
-            && (double.IsInfinity(above) || Below(hi - above, lo + bound));  // v + bound < above
+        return (double.IsInfinity(below) || Below(below - hi, -(lo + down)))  // lowest value > below
+            && (double.IsInfinity(above) || Below(hi - above, lo + up));      // highest value < above
     }
 
     /// <summary>a + b &lt; 0, decided exactly from the signs of a and the rounded sum.</summary>

@@ -37,7 +37,7 @@ public static class Verifier
         long blocks = (range.Count + BlockSize - 1) / BlockSize;
         long done = 0;
         var shared = new SharedProgress();
-        var totals = new Accumulator(options.CurveBuckets);
+        var totals = new Accumulator(f, options.CurveBuckets);
         using var timer = options.Progress is null ? null : new Timer(_ =>
             options.Progress.Report(new(Interlocked.Read(ref done), range.Count, stopwatch.Elapsed, shared.Read())),
             null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
@@ -56,7 +56,7 @@ public static class Verifier
             },
             worker => { lock (totals) totals.Merge(worker.Acc); });
 
-        var (maxUlp, worstX, worstY) = totals.ResolveMaximum(f);
+        var (maxUlp, worstX, worstY) = totals.ResolveMaximum();
         var specials = SpecialCases.Check(f, kernel);
         options.Progress?.Report(new(range.Count, range.Count, stopwatch.Elapsed, maxUlp));
         return new VerificationReport
@@ -88,7 +88,7 @@ public static class Verifier
         readonly float[] y = new float[BlockSize];
         readonly ReferenceValue[] reference = new ReferenceValue[BlockSize];
         readonly delegate*<double, ReferenceValue> referenceFunction = FastReference.For(f);
-        public readonly Accumulator Acc = new(options.CurveBuckets);
+        public readonly Accumulator Acc = new(f, options.CurveBuckets);
 
         public void Sweep(long start, int count)
         {
@@ -116,7 +116,7 @@ public static class Verifier
 
     /// <summary>Running totals; merged across threads at the end. The maximum is tracked as an interval per input
     /// (error +- uncertainty) so that every input that could be the worst is kept and re-measured by MPFR.</summary>
-    sealed class Accumulator(int curveBuckets)
+    sealed class Accumulator(MathFunction function, int curveBuckets)
     {
         public double Sum;
         public long FiniteCount, CorrectlyRounded, InfiniteErrors, Fallbacks;
@@ -146,14 +146,25 @@ public static class Verifier
             if (candidates.Count > 2 * MaxCandidates) Prune();
         }
 
-        // Drop what can no longer be the maximum; if too many inputs tie within the uncertainty, keep the largest.
+        // Drop what can no longer be the maximum. If too many remain (inputs within the uncertainty of each other),
+        // settle them with MPFR: then only exact ties remain, of which the first in value order are kept, so the
+        // reported worst input does not depend on thread timing.
         void Prune()
         {
             double floor = BestLowerBound;
             candidates.RemoveAll(c => c.Upper < floor);
+            if (candidates.Count <= MaxCandidates) return;
+            for (int i = 0; i < candidates.Count; i++)
+            {
+                var c = candidates[i];
+                if (c.Upper != c.Error) { double exact = Float32Oracle.UlpError(function, c.X, c.Y); candidates[i] = c with { Error = exact, Upper = exact }; }
+            }
+            BestLowerBound = Math.Max(BestLowerBound, candidates.Max(c => c.Error));
+            floor = BestLowerBound;
+            candidates.RemoveAll(c => c.Upper < floor);
             if (candidates.Count > MaxCandidates)
             {
-                candidates.Sort((a, b) => b.Upper.CompareTo(a.Upper));
+                candidates.Sort((a, b) => FloatBits.ToOrdered(a.X).CompareTo(FloatBits.ToOrdered(b.X)));
                 candidates.RemoveRange(MaxCandidates, candidates.Count - MaxCandidates);
             }
         }
@@ -170,13 +181,13 @@ public static class Verifier
         }
 
         /// <summary>The exact maximum (MPFR) and its input: the first in value order among equal maxima.</summary>
-        public (double Max, float X, float Y) ResolveMaximum(MathFunction f)
+        public (double Max, float X, float Y) ResolveMaximum()
         {
             Prune();
             (double Max, float X, float Y) best = (double.NegativeInfinity, float.NaN, float.NaN);
             foreach (var c in candidates.OrderBy(c => FloatBits.ToOrdered(c.X)))
             {
-                double exact = c.Upper == c.Error ? c.Error : Float32Oracle.UlpError(f, c.X, c.Y);
+                double exact = c.Upper == c.Error ? c.Error : Float32Oracle.UlpError(function, c.X, c.Y);
                 if (exact > best.Max) best = (exact, c.X, c.Y);
             }
             return best.Max == double.NegativeInfinity ? (0, float.NaN, float.NaN) : best;
