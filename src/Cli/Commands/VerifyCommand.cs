@@ -78,9 +78,9 @@ public static class VerifyCommand
 
     static FloatRange ParseRange(string? text, long? samples)
     {
+        if (samples is <= 0) throw new UserInputException("--samples must be positive");
         try
         {
-            if (samples is <= 0) throw new ArgumentException("--samples must be positive");
             return text is null ? FloatRange.All with { Samples = samples } : FloatRange.Parse(text, samples);
         }
         catch (Exception e) when (e is FormatException or ArgumentException)
