@@ -222,26 +222,27 @@ public sealed class Program
     /// <summary>
     /// Replaces every constant-only arithmetic subgraph by one constant holding its double value, then compacts.
     /// Keeps the double-precision function bit-identical and removes redundant fitting parameters
-    /// (c1 * c2 becomes one constant). Cost is unchanged (constant-only ops are free anyway).
+    /// (c1 * c2 becomes one constant). Cost is unchanged (constant-only ops are free anyway). Subgraphs whose value
+    /// is not finite (0/0) stay as they are, since constants must be finite.
     /// </summary>
     public Program FoldConstants()
     {
         int n = _code.Length;
         Span<bool> dep = n <= 512 ? stackalloc bool[n] : new bool[n];
         DependsOnInput(dep);
-        int extra = 0;
-        for (int i = 0; i < n; i++)
-            if (!dep[i] && _code[i].Op.IsArithmetic()) extra++;
-        if (extra == 0) return Compact();
         Span<double> values = n <= 512 ? stackalloc double[n] : new double[n];
         Interpreter.Evaluate(this, 0.0, values); // constant-only nodes do not depend on the x given
+        int extra = 0;
+        for (int i = 0; i < n; i++)
+            if (!dep[i] && _code[i].Op.IsArithmetic() && double.IsFinite(values[i])) extra++;
+        if (extra == 0) return Compact();
         var code = (Instruction[])_code.Clone();
         var consts = new double[_constants.Length + extra];
         _constants.CopyTo(consts, 0);
         int s = _constants.Length;
         for (int i = 0; i < n; i++)
         {
-            if (dep[i] || !_code[i].Op.IsArithmetic()) continue;
+            if (dep[i] || !_code[i].Op.IsArithmetic() || !double.IsFinite(values[i])) continue;
             consts[s] = values[i];
             code[i] = Instruction.Const(s++);
         }

@@ -146,6 +146,7 @@ public static class ProgramText
         private readonly string _s = s;
         private int _pos;
         private TokKind _prev = TokKind.Assign; // a sign at the start is unary
+        private bool _prevReturn;                 // ... and after 'return'
 
         public void Expect(TokKind kind, string stmt)
         {
@@ -162,6 +163,7 @@ public static class ProgramText
             while (_pos < _s.Length && char.IsWhiteSpace(_s[_pos])) _pos++;
             var t = Scan();
             _prev = t.Kind;
+            _prevReturn = t.Kind == TokKind.Ident && t.Text == "return";
             return t;
         }
 
@@ -170,7 +172,7 @@ public static class ProgramText
             if (_pos >= _s.Length) return new(TokKind.End);
             char c = _s[_pos];
             // A sign is part of a number literal when an operand is expected (after '=', an operator, '(' or ',').
-            bool operandExpected = _prev is TokKind.Assign or TokKind.Plus or TokKind.Minus or TokKind.Star or TokKind.Slash
+            bool operandExpected = _prevReturn || _prev is TokKind.Assign or TokKind.Plus or TokKind.Minus or TokKind.Star or TokKind.Slash
                 or TokKind.LParen or TokKind.Comma;
             if (char.IsDigit(c) || c == '.' || ((c == '-' || c == '+') && operandExpected && _pos + 1 < _s.Length
                     && (char.IsDigit(_s[_pos + 1]) || _s[_pos + 1] == '.' || char.IsLetter(_s[_pos + 1]) && IsSpecial(_pos + 1))))

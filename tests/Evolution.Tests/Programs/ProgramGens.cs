@@ -50,7 +50,9 @@ internal static class ProgramGens
     }
 
     /// <summary>Straightforward recursive evaluation with memo: the reference semantics.</summary>
-    public static double Naive(Program p, double x)
+    public static double Naive(Program p, double x) => NaiveNode(p, p.Output, x);
+
+    public static double NaiveNode(Program p, int node, double x = 0)
     {
         var memo = new Dictionary<int, double>();
         double Eval(int i)
@@ -70,7 +72,7 @@ internal static class ProgramGens
             };
             return memo[i] = v;
         }
-        return Eval(p.Output);
+        return Eval(node);
     }
 
     /// <summary>Cost recounted the obvious way: DFS from the output, x-dependence by recursion.</summary>

@@ -107,6 +107,10 @@ public class TargetTests
         var v = new DenseVerifier(t, 20_001);
         var libm = v.Verify(Math.Exp);
         Assert.InRange(libm.MaxError, 1e-17, 2.3e-16); // the C runtime's exp is within 1 ulp, and not exact
+        // The batch form (what a tape evaluator supplies) measures the same thing.
+        var batch = v.Verify((xs, hi, lo) => { for (int i = 0; i < xs.Length; i++) hi[i] = Math.Exp(xs[i]); }, x => Math.Exp(x));
+        Assert.Equal(libm, batch);
+        Assert.Equal(20_001, v.GridX.Length);
         Assert.Equal(double.PositiveInfinity, v.Verify(x => x > 0.5 ? double.NaN : Math.Exp(x)).MaxError);
         // Absolute error: y = f + 1e-12 everywhere has error exactly 1e-12.
         var abs = TargetFunction.Create("sin", -1, 1, ErrorKind.Absolute);
