@@ -73,6 +73,26 @@ public static unsafe class FastReference
 
     public static ReferenceValue Evaluate(MathFunction f, double x) => For(f)(x);
 
+    [ThreadStatic] static double[]? t_values;
+    [ThreadStatic] static bool[]? t_covered;
+
+    /// <summary>The reference for a block of inputs: the same values as <see cref="For"/> element by element,
+    /// with e^x and 2^x from the vectorized <see cref="VectorExp"/> where it applies.</summary>
+    public static void Evaluate(MathFunction f, ReadOnlySpan<float> x, Span<ReferenceValue> result)
+    {
+        var scalar = For(f);
+        if (f is MathFunction.Exp or MathFunction.Exp2)
+        {
+            if (t_values is null || t_values.Length < x.Length) { t_values = new double[x.Length]; t_covered = new bool[x.Length]; }
+            var values = t_values.AsSpan(0, x.Length);
+            var covered = t_covered.AsSpan(0, x.Length);
+            VectorExp.Evaluate(x, values, covered, base2: f == MathFunction.Exp2);
+            for (int i = 0; i < x.Length; i++) result[i] = covered[i] ? Positive(values[i]) : scalar(x[i]);
+            return;
+        }
+        for (int i = 0; i < x.Length; i++) result[i] = scalar(x[i]);
+    }
+
     static ReferenceValue Plain(double v) => new(0, v);
 
     /// <summary>e^x, skipping glibc's overflow and underflow paths (they set errno and are several times slower):

@@ -82,24 +82,27 @@ public static class Verifier
     }
 
     /// <summary>One thread's buffers and running totals.</summary>
-    sealed unsafe class Worker(MathFunction f, IFloat32Kernel kernel, FloatRange range, VerifierOptions options)
+    sealed class Worker(MathFunction f, IFloat32Kernel kernel, FloatRange range, VerifierOptions options)
     {
         readonly float[] x = new float[BlockSize];
         readonly float[] y = new float[BlockSize];
         readonly ReferenceValue[] reference = new ReferenceValue[BlockSize];
-        readonly delegate*<double, ReferenceValue> referenceFunction = FastReference.For(f);
         public readonly Accumulator Acc = new(f, options.CurveBuckets);
 
         public void Sweep(long start, int count)
         {
             var xs = x.AsSpan(0, count);
-            for (int i = 0; i < count; i++) xs[i] = FloatBits.FromOrdered(range.OrderedAt(start + i));
-            kernel.Evaluate(xs, y.AsSpan(0, count));
-            if (!options.ExactOnly)
+            if (range.IsExhaustive)
             {
-                var fn = referenceFunction;
-                for (int i = 0; i < count; i++) reference[i] = fn(xs[i]);
+                int first = range.OrderedAt(start);
+                for (int i = 0; i < count; i++) xs[i] = FloatBits.FromOrdered(first + i);
             }
+            else
+            {
+                for (int i = 0; i < count; i++) xs[i] = FloatBits.FromOrdered(range.OrderedAt(start + i));
+            }
+            kernel.Evaluate(xs, y.AsSpan(0, count));
+            if (!options.ExactOnly) FastReference.Evaluate(f, xs, reference.AsSpan(0, count));
             for (int i = 0; i < count; i++)
             {
                 float xi = xs[i], yi = y[i];
