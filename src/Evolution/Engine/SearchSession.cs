@@ -51,7 +51,12 @@ internal sealed partial class SearchSession<TGenome>
     {
         Begin();
         StartWorkers();
-        Supervise();
+        try { Supervise(); }
+        catch (Exception e)
+        {
+            // A throwing progress callback or event sink stops the workers like a failing problem would.
+            lock (_lock) _failure ??= e;
+        }
         JoinWorkers();
         string? checkpoint = FinalCheckpoint();
         return Finish(checkpoint);

@@ -56,7 +56,7 @@ public class EngineRunTests
             {
                 Workers = 2, CheckpointDirectory = dir, Events = sink,
                 ProgressInterval = TimeSpan.FromMilliseconds(20), CheckpointInterval = TimeSpan.FromMilliseconds(40),
-                Progress = r => { lock (reports) reports.Add(r); if (r.Evaluations > 20_000) cts.Cancel(); },
+                Progress = r => { lock (reports) reports.Add(r); if (r.Evaluations > 20_000 && r.Elapsed > TimeSpan.FromMilliseconds(150)) cts.Cancel(); }, // after a periodic checkpoint or two
             };
             var summary = engine.Run(state, options, cts.Token);
             Assert.Equal(StopReason.Cancelled, summary.Reason);
@@ -126,6 +126,20 @@ public class EngineRunTests
             Assert.Equal(1000, loaded.Evaluations);
         }
         finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
+    public void A_throwing_progress_callback_stops_the_workers_and_is_rethrown()
+    {
+        var engine = new RegularizedEvolution<double[]>(new PolynomialProblem());
+        var state = engine.NewState(new SearchSettings(PopulationSize: 20));
+        var options = new RunOptions
+        {
+            Workers = 2, ProgressInterval = TimeSpan.FromMilliseconds(10),
+            Progress = _ => throw new IOException("stderr closed"),
+        };
+        Assert.Throws<IOException>(() => engine.Run(state, options)); // no budget: only the failure can end this run
+        engine.Run(state, new RunOptions { Budget = Budget.Evaluations(state.Evaluations + 10) }); // the state is free again
     }
 
     [Fact]
