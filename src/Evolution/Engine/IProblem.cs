@@ -44,7 +44,8 @@ public interface IProblemWorker<TGenome>
     ulong BehaviourHash(TGenome genome) => 0;
 }
 
-/// <summary>Genome text serialization; <c>Parse(Format(g))</c> must give a genome that behaves exactly like g.</summary>
+/// <summary>Genome text serialization; <c>Parse(Format(g))</c> must give a genome that behaves exactly like g.
+/// Called from the supervising thread while workers run, so it must be thread-safe (stateless).</summary>
 public interface IGenomeCodec<TGenome>
 {
     string Format(TGenome genome);
