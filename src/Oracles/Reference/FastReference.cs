@@ -74,20 +74,24 @@ public static unsafe class FastReference
     public static ReferenceValue Evaluate(MathFunction f, double x) => For(f)(x);
 
     [ThreadStatic] static double[]? t_values;
-    [ThreadStatic] static bool[]? t_covered;
 
     /// <summary>The reference for a block of inputs: the same values as <see cref="For"/> element by element,
-    /// with e^x and 2^x from the vectorized <see cref="VectorExp"/> where it applies.</summary>
+    /// with e^x and 2^x from the vectorized <see cref="VectorExp"/>.</summary>
     public static void Evaluate(MathFunction f, ReadOnlySpan<float> x, Span<ReferenceValue> result)
     {
         var scalar = For(f);
         if (f is MathFunction.Exp or MathFunction.Exp2)
         {
-            if (t_values is null || t_values.Length < x.Length) { t_values = new double[x.Length]; t_covered = new bool[x.Length]; }
+            if (t_values is null || t_values.Length < x.Length) t_values = new double[x.Length];
             var values = t_values.AsSpan(0, x.Length);
-            var covered = t_covered.AsSpan(0, x.Length);
-            VectorExp.Evaluate(x, values, covered, base2: f == MathFunction.Exp2);
-            for (int i = 0; i < x.Length; i++) result[i] = covered[i] ? Positive(values[i]) : scalar(x[i]);
+            VectorExp.Evaluate(x, values, base2: f == MathFunction.Exp2);
+            for (int i = 0; i < x.Length; i++)
+            {
+                float xi = x[i];
+                result[i] = float.IsNaN(xi) ? scalar(xi)
+                    : Math.Abs(xi) < VectorExp.Small ? Beside(1, values[i], xi)
+                    : Positive(values[i]);
+            }
             return;
         }
         for (int i = 0; i < x.Length; i++) result[i] = scalar(x[i]);

@@ -32,33 +32,40 @@ internal static class VectorExp
         0.008333333333333333, 0.041666666666666664, 0.16666666666666666, 0.5, 1, 1,
     ];
 
-    /// <summary>Writes e^x (or 2^x when <paramref name="base2"/>) for the inputs the vector path covers, and returns
-    /// false in <paramref name="covered"/> for the rest (tiny |x|, out of range, NaN), which the caller evaluates.</summary>
-    public static void Evaluate(ReadOnlySpan<float> x, Span<double> result, Span<bool> covered, bool base2)
+    /// <summary>Below this |x| the result is carried as 1 + Delta (see <see cref="FastReference"/>).</summary>
+    public const double Small = 1.52587890625e-05; // 2^-16
+
+    /// <summary>
+    /// For each non-NaN input: e^x (or 2^x when <paramref name="base2"/>) where |x| &gt;= 2^-16, saturated to +Inf
+    /// and +0 beyond binary64's range; and Delta = e^x - 1 by its Taylor series where |x| &lt; 2^-16 (truncation
+    /// below 2^-60 relative), exactly as the scalar reference does. NaN lanes are left to the caller.
+    /// </summary>
+    public static void Evaluate(ReadOnlySpan<float> x, Span<double> result, bool base2)
     {
-        // Below: the Taylor split of FastReference handles |x| < 2^-16; outside [-745, 709] binary64 over/underflows.
-        double small = 1.52587890625e-05, lowest = base2 ? -1074 : -745, highest = base2 ? 1023 : 709;
+        double lowest = base2 ? -1075 : -746, highest = base2 ? 1024 : 710;
         int i = 0;
         if (Vector256.IsHardwareAccelerated)
         {
             for (; i + 4 <= x.Length; i += 4)
             {
-                var f = Vector128.Create(x[i], x[i + 1], x[i + 2], x[i + 3]);
+                var f = Vector128.Create(x.Slice(i, 4));
                 var xd = Vector256.Create(Vector128.WidenLower(f), Vector128.WidenUpper(f));
-                Core(xd, base2).CopyTo(result.Slice(i, 4));
-                for (int j = 0; j < 4; j++)
-                {
-                    double v = xd.GetElement(j);
-                    covered[i + j] = Math.Abs(v) >= small && v >= lowest && v <= highest;
-                }
+                Lanes(xd, base2, lowest, highest).CopyTo(result.Slice(i, 4));
             }
         }
-        for (; i < x.Length; i++)
-        {
-            double v = x[i];
-            covered[i] = Math.Abs(v) >= small && v >= lowest && v <= highest;
-            result[i] = covered[i] ? Core(Vector256.Create(v), base2).GetElement(0) : 0;
-        }
+        for (; i < x.Length; i++) result[i] = Lanes(Vector256.Create((double)x[i]), base2, lowest, highest).GetElement(0);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Vector256<double> Lanes(Vector256<double> x, bool base2, double lowest, double highest)
+    {
+        var main = Core(Vector256.Min(Vector256.Max(x, Vector256.Create(lowest)), Vector256.Create(highest)), base2);
+        main = Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256.Create(highest)), Vector256.Create(double.PositiveInfinity), main);
+        main = Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256.Create(lowest)), Vector256<double>.Zero, main);
+        // The Taylor split: t + t^2 (1/2 + t (1/6 + t/24)), t = x (or x ln 2).
+        var t = base2 ? x * Ln2 : x;
+        var tiny = t + t * t * Vector256.FusedMultiplyAdd(t, Vector256.FusedMultiplyAdd(t, Vector256.Create(1.0 / 24), Vector256.Create(1.0 / 6)), Vector256.Create(0.5));
+        return Vector256.ConditionalSelect(Vector256.LessThan(Vector256.Abs(x), Vector256.Create(Small)), tiny, main);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -30,6 +30,7 @@ public static class ErrorMeasure
     const double BoundInflation = 1 + 9.094947017729282e-13; // 1 + 2^-40: covers rounding in lo +- bound
     const double OverflowMidpoint = 3.4028235677973366e38; // 2^128 - 2^103: float32 rounds to infinity from here up
     const double UnderflowMidpoint = 7.006492321624085e-46; // 2^-150: float32 rounds to zero strictly below
+    const double Strictly = 9.332636185032189e-302; // 2^-1000, see TryJudge
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryJudge(ReferenceValue reference, float y, out ErrorVerdict verdict)
@@ -59,16 +60,19 @@ public static class ErrorMeasure
         // 1. The correctly rounded float32 r of the exact value, if the bound decides it.
         float r = (float)hi;
         if (TryJudgeTypical(hi, lo, bound, r, y, out verdict)) return true;
+        if (TryJudgeNearBase(reference, bound, y, out verdict)) return true;
 
         // The exact value lies in [hi + (lo + down), hi + (lo + up)]. Where its side of Base is certain, the end on
-        // Base's side is pulled in to just beyond Base (2^-1074 stands for "strictly": no float32 decision can tell
-        // the difference), which matters where Delta underflowed: tanh(500) is below 1, not near it.
+        // Base's side is pulled in to just beyond Base, which matters where Delta underflowed: tanh(500) is below 1,
+        // not near it. "Just beyond" is 2^-1000: every point where a float32 decision changes (a rounding midpoint,
+        // a power of two, y +- T ulp) is a multiple of 2^-150, so none lies strictly between Base and Base +- 2^-1000,
+        // and 2^-1000 is a normal double (a subnormal operand costs a microcode assist on every such input).
         double down = -bound, up = bound;
         if (reference.SideCertain)
         {
             double baseOffset = (reference.Base - hi) - lo; // Base relative to hi + lo: -Delta, rounded only when Delta is huge
-            if (double.IsNegative(reference.Delta)) up = Math.Min(up, baseOffset - double.Epsilon);
-            else down = Math.Max(down, baseOffset + double.Epsilon);
+            if (double.IsNegative(reference.Delta)) up = Math.Min(up, baseOffset - Strictly);
+            else down = Math.Max(down, baseOffset + Strictly);
         }
         if (!RoundingIsCertain(hi, lo, down, up, r)) { verdict = default; return false; }
         bool correctlyRounded = BitConverter.SingleToInt32Bits(y) == BitConverter.SingleToInt32Bits(r);
@@ -128,7 +132,7 @@ public static class ErrorMeasure
     }
 
     /// <summary>
-    /// The path nearly every input takes: y finite, v in float32's normal range and more than 2^-30 (relative) from
+    /// The path nearly every input takes: y finite, v in float32's normal range and more than 2^-23 (relative) from
     /// a power of two, so r is finite and non-zero and v, hi and r share one binade. Decided by margins rather than
     /// exact sign tests: hi - r is exact (Sterbenz) and the one rounding in adding lo is covered by (1 + 2^-51).
     /// Anything else (or a histogram bin in doubt) goes to the careful path.
@@ -136,7 +140,7 @@ public static class ErrorMeasure
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static bool TryJudgeTypical(double hi, double lo, double bound, float r, float y, out ErrorVerdict verdict)
     {
-        const long MantissaMask = (1L << 52) - 1, Margin = 1L << 30;
+        const long MantissaMask = (1L << 52) - 1, Margin = 1L << 29; // 2^-23 relative: more than r's half ULP plus the bound
         long bits = BitConverter.DoubleToInt64Bits(hi);
         long mantissa = bits & MantissaMask;
         int exponentField = (int)((bits >> 52) & 0x7FF);
@@ -159,6 +163,46 @@ public static class ErrorMeasure
             return true;
         }
         if (ErrorHistogram.Bin(error - uncertainty) != ErrorHistogram.Bin(error + uncertainty)) return false;
+        verdict = new(error, false, uncertainty);
+        return true;
+    }
+
+    /// <summary>
+    /// The second common case: v = Base + Delta within 2^-30 of a power of two Base whose side is known (exp, cos,
+    /// cosh, erfc near 0; tanh, erf, sigmoid where they saturate): then the binade of v, its rounding (Base itself)
+    /// and the error are decided directly, including an output exactly T ULPs from Base, whose error is just above
+    /// or just below T depending on which side of Base v lies. Anything else goes to the careful path.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static bool TryJudgeNearBase(in ReferenceValue reference, double bound, float y, out ErrorVerdict verdict)
+    {
+        const long MantissaMask = (1L << 52) - 1;
+        verdict = default;
+        double b = reference.Base, delta = reference.Delta, magnitude = Math.Abs(b), size = Math.Abs(delta);
+        if (b == 0 || !float.IsFinite(y) || (BitConverter.DoubleToInt64Bits(b) & MantissaMask) != 0
+            || magnitude < 2.350988701644575e-38 || magnitude > 1.7014118346046923e38   // 2^-125, 2^127
+            || !(size < magnitude * 9.313225746154785e-10)                                // 2^-30 (and not NaN)
+            || !(reference.SideCertain || size > bound)) return false;
+
+        bool awayFromZero = double.IsNegative(delta) == double.IsNegative(b);
+        double ulp = FloatBits.Ulp(awayFromZero ? b : b * 0.5);
+        if (size + bound >= 0.5 * ulp) return false; // v may round to a neighbour of Base
+        float r = (float)b;
+        bool correctlyRounded = BitConverter.SingleToInt32Bits(y) == BitConverter.SingleToInt32Bits(r);
+        double inverseUlp = BitConverter.Int64BitsToDouble((2046L << 52) - BitConverter.DoubleToInt64Bits(ulp));
+        double d = y - b; // y - Base, exact when y is near Base (the only case a threshold can be in doubt)
+        double distance = Math.Abs(d - delta);
+        double error = distance * inverseUlp;
+        double uncertainty = (bound + distance * Roundoff) * inverseUlp;
+        if (correctlyRounded) { verdict = new(Math.Min(error, 0.5), true, uncertainty); return true; }
+        int bin = ErrorHistogram.Bin(error - uncertainty);
+        if (bin != ErrorHistogram.Bin(error + uncertainty))
+        {
+            double threshold = ErrorHistogram.UpperEdges[bin];
+            if (Math.Abs(d) * inverseUlp != threshold) return false;
+            // |y - v| = |d - Delta|: above T ulp exactly when v lies on the other side of Base from y.
+            error = (d > 0) == double.IsNegative(delta) ? Math.Max(error, Math.BitIncrement(threshold)) : Math.Min(error, threshold);
+        }
         verdict = new(error, false, uncertainty);
         return true;
     }

@@ -126,6 +126,9 @@ public static class Verifier
         public readonly long[] Histogram = new long[ErrorHistogram.BinCount];
         public readonly double[] Curve = new double[curveBuckets];
         public double BestLowerBound = double.NegativeInfinity;
+        // When the candidates are all exact ties at tieValue, the last one's position in value order.
+        double tieValue = double.NaN;
+        int tieCutoff = int.MaxValue;
         readonly List<Candidate> candidates = [];
 
         readonly record struct Candidate(float X, float Y, double Error, double Upper);
@@ -143,6 +146,8 @@ public static class Verifier
             }
             double upper = error + verdict.Uncertainty;
             if (upper < BestLowerBound) return;
+            // Already holding the first MaxCandidates exact ties at this value: a later one cannot be reported.
+            if (upper == tieValue && verdict.Uncertainty == 0 && FloatBits.ToOrdered(x) > tieCutoff) return;
             double lower = error - verdict.Uncertainty;
             if (lower > BestLowerBound) BestLowerBound = lower;
             candidates.Add(new(x, y, error, upper));
@@ -169,6 +174,11 @@ public static class Verifier
             {
                 candidates.Sort((a, b) => FloatBits.ToOrdered(a.X).CompareTo(FloatBits.ToOrdered(b.X)));
                 candidates.RemoveRange(MaxCandidates, candidates.Count - MaxCandidates);
+                if (candidates.All(c => c.Error == floor))
+                {
+                    tieValue = floor;
+                    tieCutoff = FloatBits.ToOrdered(candidates[^1].X);
+                }
             }
         }
 
