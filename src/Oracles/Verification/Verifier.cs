@@ -37,6 +37,7 @@ public static class Verifier
         long blocks = (range.Count + BlockSize - 1) / BlockSize;
         long done = 0;
         var shared = new SharedProgress();
+        shared.Offer(InitialFloor(f, kernel, range, options.ExactOnly));
         var totals = new Accumulator(f, options.CurveBuckets);
         using var timer = options.Progress is null ? null : new Timer(_ =>
             options.Progress.Report(new(Interlocked.Read(ref done), range.Count, stopwatch.Elapsed, shared.Read())),
@@ -49,6 +50,9 @@ public static class Verifier
             {
                 long start = block * BlockSize;
                 int count = (int)Math.Min(BlockSize, range.Count - start);
+                // Every thread prunes against the best lower bound any thread has proved: an input whose error
+                // cannot reach it is never kept, whatever order the blocks run in.
+                worker.Acc.RaiseFloor(shared.Value);
                 worker.Sweep(start, count);
                 Interlocked.Add(ref done, count);
                 shared.Offer(worker.Acc.BestLowerBound);
@@ -79,6 +83,29 @@ public static class Verifier
             SpecialCases = specials,
             Curve = new ErrorCurve(range, totals.Curve),
         };
+    }
+
+    /// <summary>
+    /// A lower bound on the maximum error from a quick sample of the range (up to 65,536 inputs evenly spaced in bit
+    /// order). Without it, a thread that starts in a region of uniformly tiny errors (exp of tiny x) would keep every
+    /// input as a candidate for the maximum, since all are within the reference's uncertainty of each other.
+    /// </summary>
+    static double InitialFloor(MathFunction f, IFloat32Kernel kernel, FloatRange range, bool exactOnly)
+    {
+        var sample = range with { Samples = Math.Min(range.Count, 1 << 16) };
+        var x = new float[sample.Count];
+        for (int i = 0; i < x.Length; i++) x[i] = FloatBits.FromOrdered(sample.OrderedAt(i));
+        var y = new float[x.Length];
+        var reference = new ReferenceValue[x.Length];
+        kernel.Evaluate(x, y);
+        FastReference.Evaluate(f, x, reference);
+        double floor = double.NegativeInfinity;
+        for (int i = 0; i < x.Length; i++)
+        {
+            var verdict = !exactOnly && ErrorMeasure.TryJudge(reference[i], y[i], out var v) ? v : ErrorVerdict.Exact(f, x[i], y[i]);
+            floor = Math.Max(floor, verdict.Ulp - verdict.Uncertainty);
+        }
+        return floor;
     }
 
     /// <summary>One thread's buffers and running totals.</summary>
@@ -126,6 +153,11 @@ public static class Verifier
         public readonly long[] Histogram = new long[ErrorHistogram.BinCount];
         public readonly double[] Curve = new double[curveBuckets];
         public double BestLowerBound = double.NegativeInfinity;
+
+        public void RaiseFloor(double floor)
+        {
+            if (floor > BestLowerBound) BestLowerBound = floor;
+        }
         // When the candidates are all exact ties at tieValue, the last one's position in value order.
         double tieValue = double.NaN;
         int tieCutoff = int.MaxValue;
@@ -216,6 +248,7 @@ public static class Verifier
             double seen;
             while (v > (seen = Volatile.Read(ref value)) && Interlocked.CompareExchange(ref value, v, seen) != seen) { }
         }
-        public double Read() => Math.Max(0, Volatile.Read(ref value));
+        public double Value => Volatile.Read(ref value);
+        public double Read() => Math.Max(0, Value);
     }
 }
