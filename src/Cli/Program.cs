@@ -14,6 +14,7 @@ public static class Program
         var root = new RootCommand("AutoNumerics: evolve, emit and verify float32 numerical kernels against an MPFR oracle.")
         {
             VerifyCommand.Create(),
+            EvolveCommand.Create(),
         };
         try
         {
