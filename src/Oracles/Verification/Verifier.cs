@@ -130,6 +130,11 @@ public static class Verifier
             }
             kernel.Evaluate(xs, y.AsSpan(0, count));
             if (!options.ExactOnly) FastReference.Evaluate(f, xs, reference.AsSpan(0, count));
+            // Block totals in locals (the hot loop touches no shared memory); only a possible maximum goes to Acc.
+            double sum = 0, floor = Acc.BestLowerBound;
+            long finite = 0, correctlyRounded = 0, fallbacks = 0;
+            long bin1 = 0, bin2 = 0, bin3 = 0, bin4 = 0;
+            bool curve = Acc.Curve.Length > 0;
             for (int i = 0; i < count; i++)
             {
                 float xi = xs[i], yi = y[i];
@@ -137,10 +142,16 @@ public static class Verifier
                 if (options.ExactOnly || !ErrorMeasure.TryJudge(reference[i], yi, out verdict))
                 {
                     verdict = ErrorVerdict.Exact(f, xi, yi);
-                    Acc.Fallbacks++;
+                    fallbacks++;
                 }
-                Acc.Add(start + i, xi, yi, verdict, range.Count);
+                double error = verdict.Ulp;
+                if (double.IsFinite(error)) { sum += error; finite++; }
+                if (verdict.CorrectlyRounded) correctlyRounded++;
+                if (error > 0.5) { if (error <= 1) bin1++; else if (error <= 2) bin2++; else if (error <= 4) bin3++; else bin4++; }
+                if (curve) Acc.AddToCurve(start + i, error, range.Count);
+                if (error + verdict.Uncertainty >= floor) floor = Acc.AddCandidate(xi, yi, verdict);
             }
+            Acc.AddBlock(count, sum, finite, correctlyRounded, fallbacks, bin1, bin2, bin3, bin4);
         }
     }
 
@@ -165,25 +176,32 @@ public static class Verifier
 
         readonly record struct Candidate(float X, float Y, double Error, double Upper);
 
-        public void Add(long index, float x, float y, in ErrorVerdict verdict, long total)
+        public void AddBlock(int count, double sum, long finite, long correctlyRounded, long fallbacks, long bin1, long bin2, long bin3, long bin4)
         {
-            double error = verdict.Ulp;
-            if (double.IsFinite(error)) { Sum += error; FiniteCount++; } else InfiniteErrors++;
-            if (verdict.CorrectlyRounded) CorrectlyRounded++;
-            Histogram[ErrorHistogram.Bin(error)]++;
-            if (Curve.Length > 0)
-            {
-                int b = (int)((UInt128)(ulong)index * (ulong)Curve.Length / (ulong)total);
-                if (!(Curve[b] >= error)) Curve[b] = error;
-            }
-            double upper = error + verdict.Uncertainty;
-            if (upper < BestLowerBound) return;
+            Sum += sum; FiniteCount += finite; InfiniteErrors += count - finite;
+            CorrectlyRounded += correctlyRounded; Fallbacks += fallbacks;
+            long above = bin1 + bin2 + bin3 + bin4;
+            Histogram[0] += count - above; Histogram[1] += bin1; Histogram[2] += bin2; Histogram[3] += bin3; Histogram[4] += bin4;
+        }
+
+        public void AddToCurve(long index, double error, long total)
+        {
+            int b = (int)((UInt128)(ulong)index * (ulong)Curve.Length / (ulong)total);
+            if (!(Curve[b] >= error)) Curve[b] = error;
+        }
+
+        /// <summary>Considers an input for the maximum; returns the (possibly raised) lower bound.</summary>
+        public double AddCandidate(float x, float y, in ErrorVerdict verdict)
+        {
+            double error = verdict.Ulp, upper = error + verdict.Uncertainty;
+            if (upper < BestLowerBound) return BestLowerBound;
             // Already holding the first MaxCandidates exact ties at this value: a later one cannot be reported.
-            if (upper == tieValue && verdict.Uncertainty == 0 && FloatBits.ToOrdered(x) > tieCutoff) return;
+            if (upper == tieValue && verdict.Uncertainty == 0 && FloatBits.ToOrdered(x) > tieCutoff) return BestLowerBound;
             double lower = error - verdict.Uncertainty;
             if (lower > BestLowerBound) BestLowerBound = lower;
             candidates.Add(new(x, y, error, upper));
             if (candidates.Count > 2 * MaxCandidates) Prune();
+            return BestLowerBound;
         }
 
         // Drop what can no longer be the maximum. If too many remain (inputs within the uncertainty of each other),
