@@ -108,6 +108,10 @@ public static class Verifier
         return floor;
     }
 
+    /// <summary>The first input index of curve bucket b: bucket(i) = floor(i * buckets / total).</summary>
+    static long FirstIndexOf(long b, long buckets, long total) =>
+        b >= buckets ? long.MaxValue : (long)(((UInt128)(ulong)b * (ulong)total + (ulong)buckets - 1) / (ulong)buckets);
+
     /// <summary>One thread's buffers and running totals.</summary>
     sealed class Worker(MathFunction f, IFloat32Kernel kernel, FloatRange range, VerifierOptions options)
     {
@@ -134,7 +138,11 @@ public static class Verifier
             double sum = 0, floor = Acc.BestLowerBound;
             long finite = 0, correctlyRounded = 0, fallbacks = 0;
             long bin1 = 0, bin2 = 0, bin3 = 0, bin4 = 0;
-            bool curve = Acc.Curve.Length > 0;
+            var curve = Acc.Curve;
+            long buckets = curve.Length, total = range.Count;
+            // The curve's bucket of input start + i, advanced incrementally (no 128-bit division per input).
+            int bucket = buckets == 0 ? 0 : (int)((UInt128)(ulong)start * (ulong)buckets / (ulong)total);
+            long nextBucketStart = buckets == 0 ? long.MaxValue : FirstIndexOf(bucket + 1, buckets, total);
             for (int i = 0; i < count; i++)
             {
                 float xi = xs[i], yi = y[i];
@@ -148,7 +156,11 @@ public static class Verifier
                 if (double.IsFinite(error)) { sum += error; finite++; }
                 if (verdict.CorrectlyRounded) correctlyRounded++;
                 if (error > 0.5) { if (error <= 1) bin1++; else if (error <= 2) bin2++; else if (error <= 4) bin3++; else bin4++; }
-                if (curve) Acc.AddToCurve(start + i, error, range.Count);
+                if (buckets > 0)
+                {
+                    while (start + i >= nextBucketStart) nextBucketStart = FirstIndexOf(++bucket + 1, buckets, total);
+                    if (!(curve[bucket] >= error)) curve[bucket] = error;
+                }
                 if (error + verdict.Uncertainty >= floor) floor = Acc.AddCandidate(xi, yi, verdict);
             }
             Acc.AddBlock(count, sum, finite, correctlyRounded, fallbacks, bin1, bin2, bin3, bin4);
@@ -182,12 +194,6 @@ public static class Verifier
             CorrectlyRounded += correctlyRounded; Fallbacks += fallbacks;
             long above = bin1 + bin2 + bin3 + bin4;
             Histogram[0] += count - above; Histogram[1] += bin1; Histogram[2] += bin2; Histogram[3] += bin3; Histogram[4] += bin4;
-        }
-
-        public void AddToCurve(long index, double error, long total)
-        {
-            int b = (int)((UInt128)(ulong)index * (ulong)Curve.Length / (ulong)total);
-            if (!(Curve[b] >= error)) Curve[b] = error;
         }
 
         /// <summary>Considers an input for the maximum; returns the (possibly raised) lower bound.</summary>
