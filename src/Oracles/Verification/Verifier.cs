@@ -92,9 +92,10 @@ public static class Verifier
     /// </summary>
     static double InitialFloor(MathFunction f, IFloat32Kernel kernel, FloatRange range, bool exactOnly)
     {
-        var sample = range with { Samples = Math.Min(range.Count, 1 << 16) };
-        var x = new float[sample.Count];
-        for (int i = 0; i < x.Length; i++) x[i] = FloatBits.FromOrdered(sample.OrderedAt(i));
+        // Inputs the sweep itself visits (the floor must be a lower bound on the sweep's own maximum).
+        int n = (int)Math.Min(range.Count, 1 << 16);
+        var x = new float[n];
+        for (int i = 0; i < n; i++) x[i] = FloatBits.FromOrdered(range.OrderedAt((long)((UInt128)(ulong)i * (ulong)range.Count / (ulong)n)));
         var y = new float[x.Length];
         var reference = new ReferenceValue[x.Length];
         kernel.Evaluate(x, y);
