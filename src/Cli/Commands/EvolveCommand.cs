@@ -146,7 +146,8 @@ public static class EvolveCommand
         if (!File.Exists(specPath)) throw new UserInputException($"--resume: {runDir} has no {EvolveSpec.FileName}, so it is not an evolve run");
         if (!Checkpoint.Exists(runDir)) throw new UserInputException($"--resume: {runDir} has no checkpoint to resume from");
         var s = EvolveSpec.Read(specPath);
-        void Same<T>(string flag, T? given, T recorded) where T : notnull
+        // Boxed comparison: the flags are nullable value types and strings alike.
+        void Same(string flag, object? given, object recorded)
         {
             if (given is not null && !Equal(given, recorded))
                 throw new UserInputException($"--resume: {flag} {Show(given)} conflicts with the run's spec.json ({flag} {Show(recorded)}); a resumed run keeps its spec");

@@ -12,7 +12,9 @@ public static class VerifyTable
     {
         var summary = new Table().Title($"[bold]{r.Function.Name()}[/] / [bold]{Markup.Escape(r.Implementation)}[/]")
             .AddColumn("measure").AddColumn(new TableColumn("value"));
-        summary.AddRow("range", Markup.Escape(r.Range.IsExhaustive && r.Range == FloatRange.All ? "all 2^32 inputs" : r.Range.ToString()));
+        bool everyPattern = r.Range.FirstOrdered == int.MinValue && r.Range.LastOrdered == int.MaxValue;
+        string range = everyPattern ? (r.Range.IsExhaustive ? "all 2^32 inputs" : $"all 2^32 bit patterns, {r.Range.Count:N0} samples") : r.Range.ToString();
+        summary.AddRow("range", Markup.Escape(range));
         summary.AddRow("inputs checked", $"{r.Inputs:N0}");
         summary.AddRow("max ULP error", $"[bold]{Ulp(r.MaxUlp)}[/]");
         summary.AddRow("worst input", Markup.Escape($"{FloatBits.RoundTrip(r.WorstInput)} ({FloatBits.HexFloat(r.WorstInput)}, {FloatBits.Hex(r.WorstInput)})"));
