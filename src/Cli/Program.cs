@@ -7,7 +7,7 @@ namespace AutoNumerics.Cli;
 /// and logs go to stderr.</summary>
 public static class Program
 {
-    public const int ExitOk = 0, ExitGateFailed = 1, ExitBadInput = 2, ExitInterrupted = 130;
+    public const int ExitOk = 0, ExitGateFailed = 1, ExitBadInput = 2, ExitInternalError = 70, ExitInterrupted = 130;
 
     public static int Main(string[] args)
     {

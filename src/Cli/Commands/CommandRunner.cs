@@ -25,6 +25,14 @@ public static class CommandRunner
             Console.Error.WriteLine("interrupted");
             return Program.ExitInterrupted;
         }
+        catch (Exception e)
+        {
+            // A bug, not bad input: still one line (System.CommandLine would print a stack trace). Whatever the
+            // command had written (checkpoints, reports) was written atomically and stays as it was.
+            var inner = e is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerExceptions[0] : e;
+            Console.Error.WriteLine($"error: internal failure: {inner.GetType().Name}: {inner.Message} (at {inner.TargetSite?.DeclaringType?.Name}.{inner.TargetSite?.Name})");
+            return Program.ExitInternalError;
+        }
     }
 
     /// <summary>A token cancelled by Ctrl-C (the process is not killed, so the command can stop cleanly).</summary>

@@ -194,6 +194,8 @@ internal static class MinimaxCore
     {
         int m = refIdx.Length, n = r.Length;
         minRef = 0;
+        // A non-finite residual (a pole or 0/0 at a sample) has no sign to alternate with: no exchange step.
+        foreach (double v in r) if (!double.IsFinite(v)) return false;
         Span<int> ext = n <= 2048 ? stackalloc int[n] : new int[n];
         int count = 0, start = 0;
         while (start < n)
