@@ -126,11 +126,17 @@ public sealed class EvolveOutputs
             sb.AppendLine(Inv, $"- cost {e.Cost}, error {E(e.Error)} (worst at x = {e.WorstX.ToString("R", Inv)}), found at evaluation {e.Evaluation:N0}:");
             sb.AppendLine(Inv, $"  `{e.Program}`");
         }
-        var dropped = Front.Where(e => e.Dominated).ToList();
+        var dropped = Front.Where(e => e.Dominated && !e.Singular).ToList();
         if (dropped.Count > 0)
         {
             sb.AppendLine();
             sb.AppendLine(Inv, $"Left out of pareto.csv because the dense re-measurement made them dominated: costs {string.Join(", ", dropped.Select(d => d.Cost))}.");
+        }
+        var singular = Front.Where(e => e.Singular).ToList();
+        if (singular.Count > 0)
+        {
+            sb.AppendLine();
+            sb.AppendLine(Inv, $"Left out because interval arithmetic could not prove them bounded on the interval (a pole between the samples): costs {string.Join(", ", singular.Select(d => d.Cost))}.");
         }
         sb.AppendLine();
         sb.AppendLine("## Baselines");

@@ -30,7 +30,9 @@ public static class Interpreter
         }
     }
 
-    /// <summary>Same, in double-double (the exact x and constants are lifted with lo = 0).</summary>
+    /// <summary>Same, in double-double (the exact x and constants are lifted with lo = 0). Where an operation's
+    /// double-double result is not finite, the node holds the IEEE double result of its operands' high parts with
+    /// lo = 0 (see the remark inside).</summary>
     public static void EvaluateDoubleDouble(ReadOnlySpan<Instruction> code, ReadOnlySpan<double> constants, double x, Span<double> hi, Span<double> lo)
     {
         for (int i = 0; i < code.Length; i++)
@@ -51,10 +53,25 @@ public static class Interpreter
                     break;
                 default: throw new InvalidProgramException($"unknown op {ins.Op}");
             }
-            hi[i] = zh.V;
-            lo[i] = zl.V;
+            if (double.IsFinite(zh.V) && double.IsFinite(zl.V)) { hi[i] = zh.V; lo[i] = zl.V; continue; }
+            // IEEE special values: double-double algorithms turn an infinite operand or result into NaN (inf - inf
+            // inside TwoSum/TwoProd). Give the IEEE double result instead, so that a program evaluates in
+            // double-double to what it evaluates to in double wherever it is not finite: 12.5 / x at x = 0 is +inf
+            // and 3 - 2 / (x + 12.5 / x) is exactly 3 there, as in binary64 and as the limit.
+            hi[i] = PlainResult(ins, hi);
+            lo[i] = 0;
         }
     }
+
+    private static double PlainResult(Instruction ins, ReadOnlySpan<double> hi) => ins.Op switch
+    {
+        OpCode.Add => hi[ins.In1] + hi[ins.In2],
+        OpCode.Sub => hi[ins.In1] - hi[ins.In2],
+        OpCode.Mul => hi[ins.In1] * hi[ins.In2],
+        OpCode.Div => hi[ins.In1] / hi[ins.In2],
+        OpCode.Fma => Math.FusedMultiplyAdd(hi[ins.In1], hi[ins.In2], hi[ins.In3]),
+        _ => throw new InvalidProgramException($"unknown op {ins.Op}"),
+    };
 
     public static (double Hi, double Lo) EvaluateDoubleDouble(Program program, double x)
     {

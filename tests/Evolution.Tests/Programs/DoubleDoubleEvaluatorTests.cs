@@ -87,3 +87,48 @@ public class DoubleDoubleEvaluatorTests
         Assert.Equal(0.0, dd.Lo[0]);
     }
 }
+
+public class DoubleDoubleSpecialValueTests
+{
+    private const string PoleAtZero =
+        "t1 = 12.578005546018142 / x; t2 = x + t1; t3 = t2 + -6.252305270295322; t4 = -12.587279729944015 / t3; t5 = 0.9999731534133118 - t4; return t5";
+
+    [Fact]
+    public void An_infinite_intermediate_gives_the_IEEE_result_not_NaN()
+    {
+        // 12.58/0 = +inf, -12.59/inf = -0, so the output is exactly the constant, as in binary64.
+        var p = ProgramText.Parse(PoleAtZero);
+        var (hi, lo) = Interpreter.EvaluateDoubleDouble(p, 0.0);
+        Assert.Equal(0.9999731534133118, hi);
+        Assert.Equal(0.0, lo);
+        Span<double> values = stackalloc double[p.Length];
+        Interpreter.Evaluate(p, 0.0, values);
+        Assert.Equal(values[p.Output], hi);
+    }
+
+    [Theory]
+    [InlineData(SimdWidth.Scalar)]
+    [InlineData(SimdWidth.V128)]
+    [InlineData(SimdWidth.V256)]
+    [InlineData(SimdWidth.V512)]
+    public void The_vector_path_patches_exactly_the_non_finite_points(SimdWidth width)
+    {
+        var p = ProgramText.Parse(PoleAtZero);
+        double[] xs = [0.0, 1e-310, 0.25, 0.5, 1.0, 0.0, 0.75];
+        var ev = new Evaluator(width);
+        ev.SetPoints(xs);
+        var r = ev.EvaluateDoubleDouble(p);
+        for (int i = 0; i < xs.Length; i++)
+        {
+            var (h, l) = Interpreter.EvaluateDoubleDouble(p, xs[i]);
+            Assert.True(double.IsFinite(r.Hi[i]), $"point {i}");
+            Assert.Equal(h, r.Hi[i]);
+            Assert.Equal(l, r.Lo[i]);
+        }
+        // A genuine NaN stays NaN (0/0).
+        ev.SetPoints([0.0, 1.0]);
+        var q = ev.EvaluateDoubleDouble(ProgramText.Parse("t1 = x / x; return t1"));
+        Assert.True(double.IsNaN(q.Hi[0]));
+        Assert.Equal(1.0, q.Hi[1]);
+    }
+}

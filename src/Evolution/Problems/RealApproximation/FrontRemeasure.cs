@@ -13,8 +13,10 @@ namespace AutoNumerics.Evolution.Problems.RealApproximation;
 /// function with its binary64 constants, measured the same way as the baselines).</param>
 /// <param name="Dominated">True when, after re-measurement, a cheaper entry has an error at most this one's (such an
 /// entry is left out of pareto.csv, which lists non-dominated programs only).</param>
+/// <param name="Singular">True when <see cref="BoundednessProof"/> could not prove the program bounded on the
+/// interval (a pole): its error is then +infinity and it is dominated.</param>
 public sealed record RemeasuredEntry(DagProgram Program, int Cost, double SampleError, double Error, double WorstX,
-    long Evaluation, double ElapsedSeconds, bool Dominated);
+    long Evaluation, double ElapsedSeconds, bool Dominated, bool Singular = false);
 
 /// <summary>Dense re-measurement of a search's front (the figures of pareto.csv's final write and of report.md).</summary>
 public static class FrontRemeasure
@@ -26,12 +28,18 @@ public static class FrontRemeasure
         var list = entries.OrderBy(e => e.Fitness.Cost).ToList();
         var results = new RemeasuredEntry[list.Count];
         // Entries are independent; a verifier is thread-safe, an Evaluator is not (one per task).
-        Parallel.For(0, list.Count, () => new Evaluator(), (i, _, ev) =>
+        Parallel.For(0, list.Count, () => (new Evaluator(), new BoundednessProof()), (i, _, tools) =>
         {
             var e = list[i];
-            var r = Measure(verifier, e.Genome, ev);
+            if (!tools.Item2.IsBounded(e.Genome, target.A, target.B))
+            {
+                results[i] = new RemeasuredEntry(e.Genome, e.Fitness.Cost, e.Fitness.Error, double.PositiveInfinity, double.NaN,
+                    e.Evaluation, e.ElapsedSeconds, false, Singular: true);
+                return tools;
+            }
+            var r = Measure(verifier, e.Genome, tools.Item1);
             results[i] = new RemeasuredEntry(e.Genome, e.Fitness.Cost, e.Fitness.Error, r.MaxError, r.WorstX, e.Evaluation, e.ElapsedSeconds, false);
-            return ev;
+            return tools;
         }, _ => { });
         double best = double.PositiveInfinity;
         for (int i = 0; i < results.Length; i++)
