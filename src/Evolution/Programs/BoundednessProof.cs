@@ -103,6 +103,11 @@ public sealed class BoundednessProof
 
     private static void Mul(double al, double ah, double bl, double bh, out double l, out double h)
     {
+        // 0 * inf is NaN in IEEE evaluation (x * (3 / x) at x = 0): undefined, so the whole line.
+        if (ZeroTimesInfinity(al, bl) || ZeroTimesInfinity(al, bh) || ZeroTimesInfinity(ah, bl) || ZeroTimesInfinity(ah, bh))
+        {
+            l = double.NegativeInfinity; h = double.PositiveInfinity; return;
+        }
         double p1 = Product(al, bl), p2 = Product(al, bh), p3 = Product(ah, bl), p4 = Product(ah, bh);
         if (double.IsNaN(p1) || double.IsNaN(p2) || double.IsNaN(p3) || double.IsNaN(p4))
         {
@@ -115,13 +120,10 @@ public sealed class BoundednessProof
         h = Up(Math.Max(Math.Max(p1, p2), Math.Max(p3, p4)));
     }
 
-    // 0 * inf: an exact zero factor makes that product 0 (the other factor's enclosure is a set of reals, inf only
-    // says "unbounded"); an underflow is NaN for the caller to widen.
-    private static double Product(double a, double b)
-    {
-        if (a == 0 || b == 0) return 0;
-        return Underflow(a * b, a, b);
-    }
+    private static bool ZeroTimesInfinity(double a, double b) => a == 0 && double.IsInfinity(b) || b == 0 && double.IsInfinity(a);
+
+    /// <summary>An endpoint product; an underflow is NaN for the caller to widen.</summary>
+    private static double Product(double a, double b) => a == 0 || b == 0 ? 0 : Underflow(a * b, a, b);
 
     private static double MinIgnoringNaN(double a, double b, double c, double d)
     {

@@ -123,4 +123,43 @@ public class RealApproximationProblemTests
         var kept = FrontRemeasure.AsArchiveEntries(front).ToList();
         for (int i = 1; i < kept.Count; i++) Assert.True(kept[i].Fitness.Error < kept[i - 1].Fitness.Error);
     }
+
+    /// <summary>Returns the program as given with a fixed small error: isolates the problem's own checks.</summary>
+    private sealed class FixedErrorFitter(double error) : IConstantFitter
+    {
+        public string Name => "fixed";
+        public FitResult Fit(DagProgram program, FitData data, FitBudget? budget = null) => new(program, error, 1, 0, 0, false);
+    }
+
+    [Fact]
+    public void A_fitted_program_with_a_pole_between_the_samples_gets_an_infinite_error()
+    {
+        var problem = new RealApproximationProblem(Exp01);
+        var fitter = new FixedErrorFitter(1e-3);
+        var pole = ProgramText.Parse("t1 = x - 0.61; t2 = 1e-12 / t1; t3 = x + 1; t4 = t3 + t2; return t4");
+        var fine = ProgramText.Parse("t1 = 12.578005546018142 / x; t2 = x + t1; t3 = t2 + -6.252305270295322; t4 = -12.587279729944015 / t3; t5 = 0.9999731534133118 - t4; return t5");
+        Assert.True(double.IsPositiveInfinity(problem.Evaluate(pole, fitter).Fitness.Error));
+        Assert.Equal(1e-3, problem.Evaluate(fine, fitter).Fitness.Error);
+    }
+
+    [Fact]
+    public void Remeasure_marks_singular_entries_and_measures_removable_ones_at_the_end_point()
+    {
+        var problem = new RealApproximationProblem(Exp01);
+        var pole = ProgramText.Parse("t1 = x - 0.61; t2 = 1e-12 / t1; t3 = x + 1; t4 = t3 + t2; return t4");
+        // Cost 5, about 2.7e-5 on [0, 1]; 12.58/x is +inf at x = 0 and the program's value there is its limit.
+        var fine = ProgramText.Parse("t1 = 12.578005546018142 / x; t2 = x + t1; t3 = t2 + -6.252305270295322; t4 = -12.587279729944015 / t3; t5 = 0.9999731534133118 - t4; return t5");
+        var entries = new[]
+        {
+            new ArchiveEntry<DagProgram>(pole, new Fitness(1e-9, pole.Cost), 1, 1, 0),
+            new ArchiveEntry<DagProgram>(fine, new Fitness(2.7e-5, fine.Cost), 2, 2, 0),
+        };
+        var front = FrontRemeasure.Run(problem.Target, entries, new DenseVerifier(problem.Target, 10_001));
+        var p = front.Single(e => ReferenceEquals(e.Program, pole));
+        var f = front.Single(e => ReferenceEquals(e.Program, fine));
+        Assert.True(p.Singular && p.Dominated && double.IsPositiveInfinity(p.Error));
+        Assert.False(f.Singular || f.Dominated);
+        Assert.InRange(f.Error, 2.6e-5, 2.8e-5);
+        Assert.InRange(f.Binary64Error, f.Error * 0.99, f.Error * 1.01);
+    }
 }

@@ -13,10 +13,12 @@ namespace AutoNumerics.Evolution.Problems.RealApproximation;
 /// function with its binary64 constants, measured the same way as the baselines).</param>
 /// <param name="Dominated">True when, after re-measurement, a cheaper entry has an error at most this one's (such an
 /// entry is left out of pareto.csv, which lists non-dominated programs only).</param>
+/// <param name="Binary64Error">The same measurement with the program evaluated in binary64, as users run it: never
+/// below the binary64 rounding of the evaluation itself (~1e-16 relative), whatever the real-number error.</param>
 /// <param name="Singular">True when <see cref="BoundednessProof"/> could not prove the program bounded on the
 /// interval (a pole): its error is then +infinity and it is dominated.</param>
 public sealed record RemeasuredEntry(DagProgram Program, int Cost, double SampleError, double Error, double WorstX,
-    long Evaluation, double ElapsedSeconds, bool Dominated, bool Singular = false);
+    long Evaluation, double ElapsedSeconds, bool Dominated, bool Singular = false, double Binary64Error = double.NaN);
 
 /// <summary>Dense re-measurement of a search's front (the figures of pareto.csv's final write and of report.md).</summary>
 public static class FrontRemeasure
@@ -38,7 +40,9 @@ public static class FrontRemeasure
                 return tools;
             }
             var r = Measure(verifier, e.Genome, tools.Item1);
-            results[i] = new RemeasuredEntry(e.Genome, e.Fitness.Cost, e.Fitness.Error, r.MaxError, r.WorstX, e.Evaluation, e.ElapsedSeconds, false);
+            var r64 = MeasureBinary64(verifier, e.Genome, tools.Item1);
+            results[i] = new RemeasuredEntry(e.Genome, e.Fitness.Cost, e.Fitness.Error, r.MaxError, r.WorstX, e.Evaluation, e.ElapsedSeconds, false,
+                Binary64Error: r64.MaxError);
             return tools;
         }, _ => { });
         double best = double.PositiveInfinity;
@@ -65,6 +69,23 @@ public static class FrontRemeasure
         {
             var (h, l) = Interpreter.EvaluateDoubleDouble(program, x);
             return new DoubleDouble(h, l);
+        });
+    }
+
+    /// <summary>The dense error of one program evaluated in binary64 (the tape evaluator, as generated code runs it).</summary>
+    public static VerificationResult MeasureBinary64(DenseVerifier verifier, DagProgram program, Evaluator? evaluator = null)
+    {
+        evaluator ??= new Evaluator();
+        var values = new double[program.Length];
+        return verifier.Verify((xs, hi, lo) =>
+        {
+            evaluator.SetPoints(xs);
+            evaluator.Evaluate(program).CopyTo(hi);
+            lo.Clear();
+        }, x =>
+        {
+            Interpreter.Evaluate(program, x, values);
+            return new DoubleDouble(values[program.Output], 0);
         });
     }
 
