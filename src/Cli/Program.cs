@@ -15,6 +15,7 @@ public static class Program
         {
             VerifyCommand.Create(),
             EvolveCommand.Create(),
+            FitCommand.Create(),
         };
         try
         {

@@ -198,4 +198,42 @@ public class EvolveCommandTests(EvolveRunFixture fixture) : IClassFixture<Evolve
         Assert.Contains("cancelled", last);
         Assert.False(File.Exists(Path.Combine(run, "run.lock")));
     }
+
+    [Fact]
+    public async Task Kill_9_then_resume_continues_from_the_last_checkpoint()
+    {
+        using var dir = new TempDir();
+        string run = Path.Combine(dir.Path, "killed");
+        var psi = new System.Diagnostics.ProcessStartInfo(
+            Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } h && File.Exists(h) ? h : "dotnet")
+        { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "autonumerics.dll"), "evolve", "--target", "exp", "--interval", "0:1",
+                     "--budget", "10m", "--run", run, "--population", "30", "--samples", "128", "--seed", "5" })
+            psi.ArgumentList.Add(a);
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        _ = p.StandardOutput.ReadToEndAsync();
+        _ = p.StandardError.ReadToEndAsync();
+        string events = Path.Combine(run, "events.jsonl");
+        var wait = System.Diagnostics.Stopwatch.StartNew();
+        while (!File.Exists(events) || !File.ReadAllText(events).Contains("\"checkpoint\""))
+        {
+            Assert.True(wait.Elapsed < TimeSpan.FromSeconds(60), "no checkpoint within 60 s");
+            await Task.Delay(100);
+        }
+        p.Kill(); // SIGKILL: no handler runs, nothing is flushed
+        p.WaitForExit();
+
+        // What the kill left: a checkpoint that loads (atomic writes), a stale lock file that does not block.
+        var checkpoint = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "checkpoint.json"))).RootElement;
+        long saved = checkpoint.GetProperty("payload").GetProperty("evaluations").GetInt64();
+        Assert.True(saved > 0);
+        long budget = saved + 300;
+        var r = CliRunner.Run("evolve", "--run", run, "--resume", "--budget", $"{budget}e", "--json");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        using var doc = JsonDocument.Parse(r.Stdout);
+        Assert.Equal(budget, doc.RootElement.GetProperty("evaluations").GetInt64());
+        Assert.Equal(300, doc.RootElement.GetProperty("sessionEvaluations").GetInt64());
+        Assert.Contains("resumed", File.ReadAllText(events));
+        Assert.True(File.Exists(Path.Combine(run, "pareto.csv")));
+    }
 }

@@ -20,8 +20,8 @@ namespace AutoNumerics.Evolution.Numerics;
 /// <item>dd / dd: DWDivDW2 (Alg. 17), |err| &lt;= 15u^2 + 56u^3 (about 2^-102.1).</item>
 /// </list>
 /// The bounds assume no overflow and no underflow (results and intermediates far from 2^-1022 and 2^1024).
-/// <see cref="DoubleDoubleSpan"/> runs exactly the same operation sequences over spans with Vector256, so the
-/// batch and scalar forms agree bit for bit.
+/// The tape evaluator's lane form (Programs/DoubleDoubleLanes) runs exactly the same operation sequences at every
+/// SIMD width, so the batch and scalar forms agree bit for bit (tested).
 /// </para>
 /// </summary>
 public readonly struct DoubleDouble : IEquatable<DoubleDouble>, IComparable<DoubleDouble>

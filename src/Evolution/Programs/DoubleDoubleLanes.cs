@@ -3,10 +3,10 @@ using System.Runtime.CompilerServices;
 namespace AutoNumerics.Evolution.Programs;
 
 /// <summary>
-/// Minimal lane-wise double-double arithmetic (value = hi + lo, |lo| &lt;= ulp(hi)/2), private to the evaluator until
-/// Numerics/ provides the shared one. Algorithms from Joldes, Muller, Popescu, "Tight and rigorous error bounds for
+/// Lane-wise double-double arithmetic (value = hi + lo, |lo| &lt;= ulp(hi)/2) for the tape evaluator: the same
+/// operation sequences as the scalar <see cref="Numerics.DoubleDouble"/> (tested bit for bit). Algorithms from Joldes, Muller, Popescu, "Tight and rigorous error bounds for
 /// basic building blocks of double-word arithmetic" (TOMS 2017), relative error bounds with u = 2^-53:
-/// add AccurateDWPlusDW 3u^2, mul DWTimesDW3 4u^2, div DWDivDW2 15u^2. TwoProd uses FMA. Generic over the lane
+/// add AccurateDWPlusDW 3u^2, mul DWTimesDW3 5u^2 (Muller-Rideau 2022), div DWDivDW2 15u^2. TwoProd uses FMA. Generic over the lane
 /// width so the scalar (constant-subgraph) and vector paths give bit-identical results.
 /// Non-finite inputs give a non-finite hi (lo may be NaN): callers should reject on !IsFinite(hi).
 /// </summary>
