@@ -36,7 +36,7 @@ public sealed class EvolveOutputs
     public static EvolveOutputs Write(string runDir, EvolveSpec spec, RealApproximationProblem problem, SearchState<DagProgram> state, RunSummary summary)
     {
         var verifier = new DenseVerifier(problem.Target);
-        var front = FrontRemeasure.Run(problem.Target, state.Archive.Entries, verifier);
+        var front = FrontRemeasure.Run(problem.Target, state.Archive.Entries, verifier, problem.FitData);
         int maxCost = Math.Clamp(front.Count == 0 ? 10 : front.Max(e => e.Cost), 10, Math.Min(problem.Spec.MaxCost, 24));
         var baselines = BaselineSuite.BestPerCost(BaselineSuite.All(problem.Target, maxCost + maxCost % 2));
         long hits = state.CacheHits, misses = state.CacheMisses;
@@ -96,7 +96,9 @@ public sealed class EvolveOutputs
             " error re-measured on a uniform grid of 100,001 points against MPFR, with local maximization around the 24 largest peaks; " +
             "programs are evaluated in double-double, i.e. the figure is the error of the program's real-number function with its binary64 " +
             "constants (the baselines are measured identically). \"ours in binary64\" is the same measurement with the program evaluated in binary64, " +
-            "as generated code runs it (it cannot go below binary64's own rounding, about 1e-16). \"search error\" is what the search saw on its Chebyshev samples.");
+            "as generated code runs it (it cannot go below binary64's own rounding, about 1e-16). \"search error\" is what the search saw on its Chebyshev samples. " +
+            "Before the re-measurement each front program's constants are refitted at length (Remez levelled to 1e-6 and Lawson, up to 6,000 iterations each, " +
+            "on the search's samples) and the best of the search's and the refitted constants by dense error is kept; the structure is the search's.");
         sb.AppendLine();
         sb.AppendLine("## Front beside the baselines (best at cost <= c)");
         sb.AppendLine();
@@ -124,7 +126,7 @@ public sealed class EvolveOutputs
         sb.AppendLine();
         foreach (var e in Kept)
         {
-            sb.AppendLine(Inv, $"- cost {e.Cost}, error {E(e.Error)} (worst at x = {e.WorstX.ToString("R", Inv)}), found at evaluation {e.Evaluation:N0}:");
+            sb.AppendLine(Inv, $"- cost {e.Cost}, error {E(e.Error)} (worst at x = {e.WorstX.ToString("R", Inv)}), found at evaluation {e.Evaluation:N0}{(e.Polished ? $", constants polished after the search (search error {E(e.SampleError)})" : "")}:");
             sb.AppendLine(Inv, $"  `{e.Program}`");
         }
         var dropped = Front.Where(e => e.Dominated && !e.Singular).ToList();

@@ -162,4 +162,25 @@ public class RealApproximationProblemTests
         Assert.InRange(f.Error, 2.6e-5, 2.8e-5);
         Assert.InRange(f.Binary64Error, f.Error * 0.99, f.Error * 1.01);
     }
+
+    [Fact]
+    public void Polishing_the_front_refits_constants_the_search_left_short_and_keeps_the_structure()
+    {
+        // ((H + x)/(H - x))^2 with H = a s + b + c/(s + d), s = x^2: 10 ops, e(0) = 0 pinned by the form. These are
+        // the constants the search's 30-iteration fit stops at (5.4e-12); the form's optimum is about 1.3e-12.
+        var problem = new RealApproximationProblem(new RealApproximationSpec("exp", 0, 1));
+        var shortFit = ProgramText.Parse("t1 = x * x; t2 = t1 + 168.00038796450235; t3 = -1646.4180826839224 / t2; t4 = t1 * 0.024999629696681527; " +
+            "t5 = t4 + t3; t6 = t5 + 13.800085003423758; t7 = t6 + x; t8 = t6 - x; t9 = t7 / t8; t10 = t9 * t9; return t10");
+        var entry = new ArchiveEntry<DagProgram>(shortFit, new Fitness(5.45e-12, shortFit.Cost), 1, 1, 0);
+        var verifier = new DenseVerifier(problem.Target, 20_001);
+        var plain = FrontRemeasure.Run(problem.Target, [entry], verifier).Single();
+        var polished = FrontRemeasure.Run(problem.Target, [entry], verifier, problem.FitData).Single();
+        Assert.False(plain.Polished);
+        Assert.InRange(plain.Error, 5e-12, 6e-12);
+        Assert.True(polished.Polished);
+        Assert.True(polished.Error < 1.5e-12, $"polished {polished.Error:E3} vs {plain.Error:E3}");
+        Assert.Equal(10, polished.Program.Cost);
+        Assert.Equal(shortFit.Instructions.ToArray(), polished.Program.Instructions.ToArray());
+        Assert.Equal(5.45e-12, polished.SampleError); // the search's figure stays on record
+    }
 }
