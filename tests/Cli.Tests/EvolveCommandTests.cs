@@ -172,13 +172,7 @@ public class EvolveCommandTests(EvolveRunFixture fixture) : IClassFixture<Evolve
     {
         using var dir = new TempDir();
         string run = Path.Combine(dir.Path, "interrupted");
-        var psi = new System.Diagnostics.ProcessStartInfo(
-            Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } h && File.Exists(h) ? h : "dotnet")
-        { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "autonumerics.dll"), "evolve", "--target", "exp", "--interval", "0:1",
-                     "--budget", "60s", "--run", run, "--population", "30", "--samples", "128" })
-            psi.ArgumentList.Add(a);
-        using var p = System.Diagnostics.Process.Start(psi)!;
+        using var p = StartEvolve(run, "60s");
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
         var wait = System.Diagnostics.Stopwatch.StartNew();
@@ -204,13 +198,7 @@ public class EvolveCommandTests(EvolveRunFixture fixture) : IClassFixture<Evolve
     {
         using var dir = new TempDir();
         string run = Path.Combine(dir.Path, "killed");
-        var psi = new System.Diagnostics.ProcessStartInfo(
-            Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } h && File.Exists(h) ? h : "dotnet")
-        { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "autonumerics.dll"), "evolve", "--target", "exp", "--interval", "0:1",
-                     "--budget", "10m", "--run", run, "--population", "30", "--samples", "128", "--seed", "5" })
-            psi.ArgumentList.Add(a);
-        using var p = System.Diagnostics.Process.Start(psi)!;
+        using var p = StartEvolve(run, "10m");
         _ = p.StandardOutput.ReadToEndAsync();
         _ = p.StandardError.ReadToEndAsync();
         string events = Path.Combine(run, "events.jsonl");
@@ -235,5 +223,17 @@ public class EvolveCommandTests(EvolveRunFixture fixture) : IClassFixture<Evolve
         Assert.Equal(300, doc.RootElement.GetProperty("sessionEvaluations").GetInt64());
         Assert.Contains("resumed", File.ReadAllText(events));
         Assert.True(File.Exists(Path.Combine(run, "pareto.csv")));
+    }
+
+    /// <summary>A small evolve run as a background process (for the signal tests).</summary>
+    static System.Diagnostics.Process StartEvolve(string run, string budget)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo(
+            Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } h && File.Exists(h) ? h : "dotnet")
+        { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "autonumerics.dll"), "evolve", "--target", "exp", "--interval", "0:1",
+                     "--budget", budget, "--run", run, "--population", "30", "--samples", "128" })
+            psi.ArgumentList.Add(a);
+        return System.Diagnostics.Process.Start(psi)!;
     }
 }

@@ -108,16 +108,21 @@ public sealed class BoundednessProof
         {
             l = double.NegativeInfinity; h = double.PositiveInfinity; return;
         }
-        double p1 = Product(al, bl), p2 = Product(al, bh), p3 = Product(ah, bl), p4 = Product(ah, bh);
-        if (double.IsNaN(p1) || double.IsNaN(p2) || double.IsNaN(p3) || double.IsNaN(p4))
+        Hull(Product(al, bl), Product(al, bh), Product(ah, bl), Product(ah, bh), out l, out h);
+    }
+
+    /// <summary>Outward-rounded hull of four endpoint results; NaN marks an underflow to zero, whose true value is
+    /// within a subnormal of zero on either side, so the hull then reaches past zero both ways.</summary>
+    private static void Hull(double r1, double r2, double r3, double r4, out double l, out double h)
+    {
+        if (double.IsNaN(r1) || double.IsNaN(r2) || double.IsNaN(r3) || double.IsNaN(r4))
         {
-            // An underflowed endpoint product: the extremes are within a subnormal of zero on that side.
-            l = Math.Min(Down(MinIgnoringNaN(p1, p2, p3, p4)), -double.Epsilon);
-            h = Math.Max(Up(MaxIgnoringNaN(p1, p2, p3, p4)), double.Epsilon);
+            l = Math.Min(Down(MinIgnoringNaN(r1, r2, r3, r4)), -double.Epsilon);
+            h = Math.Max(Up(MaxIgnoringNaN(r1, r2, r3, r4)), double.Epsilon);
             return;
         }
-        l = Down(Math.Min(Math.Min(p1, p2), Math.Min(p3, p4)));
-        h = Up(Math.Max(Math.Max(p1, p2), Math.Max(p3, p4)));
+        l = Down(Math.Min(Math.Min(r1, r2), Math.Min(r3, r4)));
+        h = Up(Math.Max(Math.Max(r1, r2), Math.Max(r3, r4)));
     }
 
     private static bool ZeroTimesInfinity(double a, double b) => a == 0 && double.IsInfinity(b) || b == 0 && double.IsInfinity(a);
@@ -149,15 +154,7 @@ public sealed class BoundednessProof
             {
                 l = double.NegativeInfinity; h = double.PositiveInfinity; return; // inf / inf
             }
-            q1 = Underflow(q1, al, bl); q2 = Underflow(q2, al, bh); q3 = Underflow(q3, ah, bl); q4 = Underflow(q4, ah, bh);
-            if (double.IsNaN(q1) || double.IsNaN(q2) || double.IsNaN(q3) || double.IsNaN(q4))
-            {
-                l = Math.Min(Down(MinIgnoringNaN(q1, q2, q3, q4)), -double.Epsilon);
-                h = Math.Max(Up(MaxIgnoringNaN(q1, q2, q3, q4)), double.Epsilon);
-                return;
-            }
-            l = Down(Math.Min(Math.Min(q1, q2), Math.Min(q3, q4)));
-            h = Up(Math.Max(Math.Max(q1, q2), Math.Max(q3, q4)));
+            Hull(Underflow(q1, al, bl), Underflow(q2, al, bh), Underflow(q3, ah, bl), Underflow(q4, ah, bh), out l, out h);
             return;
         }
         // The divisor touches 0 from one side only: the quotient is a half line when the dividend keeps its sign.

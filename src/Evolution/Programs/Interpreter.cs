@@ -20,12 +20,7 @@ public static class Interpreter
             {
                 OpCode.Const => constants[ins.In1],
                 OpCode.Input => x,
-                OpCode.Add => values[ins.In1] + values[ins.In2],
-                OpCode.Sub => values[ins.In1] - values[ins.In2],
-                OpCode.Mul => values[ins.In1] * values[ins.In2],
-                OpCode.Div => values[ins.In1] / values[ins.In2],
-                OpCode.Fma => Math.FusedMultiplyAdd(values[ins.In1], values[ins.In2], values[ins.In3]),
-                _ => throw new InvalidProgramException($"unknown op {ins.Op}"),
+                _ => Apply(ins, values),
             };
         }
     }
@@ -58,18 +53,19 @@ public static class Interpreter
             // inside TwoSum/TwoProd). Give the IEEE double result instead, so that a program evaluates in
             // double-double to what it evaluates to in double wherever it is not finite: 12.5 / x at x = 0 is +inf
             // and 3 - 2 / (x + 12.5 / x) is exactly 3 there, as in binary64 and as the limit.
-            hi[i] = PlainResult(ins, hi);
+            hi[i] = Apply(ins, hi);
             lo[i] = 0;
         }
     }
 
-    private static double PlainResult(Instruction ins, ReadOnlySpan<double> hi) => ins.Op switch
+    /// <summary>An arithmetic instruction in double on the node values computed so far.</summary>
+    private static double Apply(Instruction ins, ReadOnlySpan<double> values) => ins.Op switch
     {
-        OpCode.Add => hi[ins.In1] + hi[ins.In2],
-        OpCode.Sub => hi[ins.In1] - hi[ins.In2],
-        OpCode.Mul => hi[ins.In1] * hi[ins.In2],
-        OpCode.Div => hi[ins.In1] / hi[ins.In2],
-        OpCode.Fma => Math.FusedMultiplyAdd(hi[ins.In1], hi[ins.In2], hi[ins.In3]),
+        OpCode.Add => values[ins.In1] + values[ins.In2],
+        OpCode.Sub => values[ins.In1] - values[ins.In2],
+        OpCode.Mul => values[ins.In1] * values[ins.In2],
+        OpCode.Div => values[ins.In1] / values[ins.In2],
+        OpCode.Fma => Math.FusedMultiplyAdd(values[ins.In1], values[ins.In2], values[ins.In3]),
         _ => throw new InvalidProgramException($"unknown op {ins.Op}"),
     };
 
