@@ -74,6 +74,15 @@ public sealed class EvolveOutputs
         return list;
     }
 
+    /// <summary>"12.3x better", "2x worse", or "equal" within 1 % (the same polynomial found by both).</summary>
+    private static string VersusBaseline(double error, Baseline? b)
+    {
+        if (b is null) return "";
+        double r = b.MaxError / Math.Max(error, 1e-300);
+        if (r >= 0.99 && r <= 1.01) return "equal";
+        return r > 1 ? string.Create(Inv, $"{r:0.#}x better") : string.Create(Inv, $"{1 / r:0.#}x worse");
+    }
+
     private static string E(double v) => double.IsFinite(v) ? v.ToString("0.00e+00", Inv) : double.IsNaN(v) ? "" : "inf";
 
     public string Markdown()
@@ -107,7 +116,7 @@ public sealed class EvolveOutputs
         foreach (var e in Kept)
         {
             var b = BestAny(e.Cost);
-            string ratio = b is null ? "" : e.Error <= b.MaxError ? $"{b.MaxError / Math.Max(e.Error, 1e-300):0.#}x better" : $"{e.Error / b.MaxError:0.#}x worse";
+            string ratio = VersusBaseline(e.Error, b);
             sb.AppendLine(Inv, $"| {e.Cost} | {E(e.Error)} | {E(e.Binary64Error)} | {E(e.SampleError)} | {Cell(Best("minimax", e.Cost))} | {Cell(Best("taylor", e.Cost))} | {Cell(Best("pade", e.Cost))} | {ratio} |");
         }
         sb.AppendLine();
@@ -200,7 +209,7 @@ public sealed class EvolveOutputs
         foreach (var e in Kept)
         {
             var b = BestAny(e.Cost);
-            string ratio = b is null ? "" : e.Error <= b.MaxError ? $"{b.MaxError / Math.Max(e.Error, 1e-300):0.#}x better" : $"{e.Error / b.MaxError:0.#}x worse";
+            string ratio = VersusBaseline(e.Error, b);
             t.AddRow(e.Cost.ToString(Inv), E(e.Error), E(e.SampleError), E(Best("minimax", e.Cost)?.MaxError ?? double.NaN),
                 b is null ? "" : Markup.Escape($"{E(b.MaxError)} {b.Label}"), ratio);
         }
