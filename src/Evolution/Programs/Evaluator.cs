@@ -301,28 +301,6 @@ public sealed unsafe class Evaluator
             }
         }
         nint off = (nint)_outputRegister * _stride;
-        var outHi = new Span<double>(_regs + off, _n);
-        var outLo = new Span<double>(_regsLo + off, _n);
-        PatchNonFinite(code, constants, outHi, outLo);
-        return new DoubleDoubleResult(outHi, outLo);
-    }
-
-    /// <summary>
-    /// Any infinity met on the way makes the vector double-double path NaN from there on (inf - inf in TwoSum), so a
-    /// non-finite output marks exactly the points where the scalar interpreter's IEEE special-value rule (see
-    /// <see cref="Interpreter.EvaluateDoubleDouble(ReadOnlySpan{Instruction}, ReadOnlySpan{double}, double, Span{double}, Span{double})"/>)
-    /// must decide: re-evaluate those points alone. One cheap scan in the common all-finite case.
-    /// </summary>
-    private void PatchNonFinite(Instruction[] code, ReadOnlySpan<double> constants, Span<double> hi, Span<double> lo)
-    {
-        for (int i = 0; i < hi.Length; i++)
-        {
-            if (double.IsFinite(hi[i]) && double.IsFinite(lo[i])) continue;
-            var nodeHi = _nodeHi.AsSpan(0, code.Length);
-            var nodeLo = _nodeLo.AsSpan(0, code.Length);
-            Interpreter.EvaluateDoubleDouble(code, constants, _x[i], nodeHi, nodeLo);
-            hi[i] = nodeHi[_loadedOutput];
-            lo[i] = nodeLo[_loadedOutput];
-        }
+        return new DoubleDoubleResult(new ReadOnlySpan<double>(_regs + off, _n), new ReadOnlySpan<double>(_regsLo + off, _n));
     }
 }

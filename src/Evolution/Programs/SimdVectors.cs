@@ -21,6 +21,10 @@ internal unsafe interface ILanes<TSelf> where TSelf : struct, ILanes<TSelf>
     static abstract TSelf Neg(TSelf a);
     /// <summary>a * b + c rounded once.</summary>
     static abstract TSelf Fma(TSelf a, TSelf b, TSelf c);
+    /// <summary>Per lane: (hi, lo) where both are finite, else (plain, 0): double-double's IEEE special-value rule
+    /// (an infinity turns the double-double algorithms' error terms into NaN; the IEEE double result is what the
+    /// program means there, see Interpreter.EvaluateDoubleDouble).</summary>
+    static abstract void FiniteOr(ref TSelf hi, ref TSelf lo, TSelf plain);
 }
 
 /// <summary>Scalar fallback, also used for the once-per-program constant-subgraph evaluation.</summary>
@@ -38,6 +42,12 @@ internal readonly unsafe struct Lanes1 : ILanes<Lanes1>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes1 Div(Lanes1 a, Lanes1 b) => new(a.V / b.V);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes1 Neg(Lanes1 a) => new(-a.V);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes1 Fma(Lanes1 a, Lanes1 b, Lanes1 c) => new(Math.FusedMultiplyAdd(a.V, b.V, c.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void FiniteOr(ref Lanes1 hi, ref Lanes1 lo, Lanes1 plain)
+    {
+        if (double.IsFinite(hi.V) && double.IsFinite(lo.V)) return;
+        hi = plain; lo = new(0);
+    }
 }
 
 internal readonly unsafe struct Lanes128 : ILanes<Lanes128>
@@ -54,6 +64,14 @@ internal readonly unsafe struct Lanes128 : ILanes<Lanes128>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes128 Div(Lanes128 a, Lanes128 b) => new(a.V / b.V);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes128 Neg(Lanes128 a) => new(-a.V);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes128 Fma(Lanes128 a, Lanes128 b, Lanes128 c) => new(Vector128.FusedMultiplyAdd(a.V, b.V, c.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void FiniteOr(ref Lanes128 hi, ref Lanes128 lo, Lanes128 plain)
+    {
+        // (h - h) + (l - l) is 0 exactly when both are finite, NaN otherwise.
+        var finite = Vector128.Equals((hi.V - hi.V) + (lo.V - lo.V), Vector128<double>.Zero);
+        hi = new(Vector128.ConditionalSelect(finite, hi.V, plain.V));
+        lo = new(finite & lo.V);
+    }
 }
 
 internal readonly unsafe struct Lanes256 : ILanes<Lanes256>
@@ -70,6 +88,14 @@ internal readonly unsafe struct Lanes256 : ILanes<Lanes256>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes256 Div(Lanes256 a, Lanes256 b) => new(a.V / b.V);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes256 Neg(Lanes256 a) => new(-a.V);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes256 Fma(Lanes256 a, Lanes256 b, Lanes256 c) => new(Vector256.FusedMultiplyAdd(a.V, b.V, c.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void FiniteOr(ref Lanes256 hi, ref Lanes256 lo, Lanes256 plain)
+    {
+        // (h - h) + (l - l) is 0 exactly when both are finite, NaN otherwise.
+        var finite = Vector256.Equals((hi.V - hi.V) + (lo.V - lo.V), Vector256<double>.Zero);
+        hi = new(Vector256.ConditionalSelect(finite, hi.V, plain.V));
+        lo = new(finite & lo.V);
+    }
 }
 
 internal readonly unsafe struct Lanes512 : ILanes<Lanes512>
@@ -86,4 +112,12 @@ internal readonly unsafe struct Lanes512 : ILanes<Lanes512>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes512 Div(Lanes512 a, Lanes512 b) => new(a.V / b.V);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes512 Neg(Lanes512 a) => new(-a.V);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes512 Fma(Lanes512 a, Lanes512 b, Lanes512 c) => new(Vector512.FusedMultiplyAdd(a.V, b.V, c.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void FiniteOr(ref Lanes512 hi, ref Lanes512 lo, Lanes512 plain)
+    {
+        // (h - h) + (l - l) is 0 exactly when both are finite, NaN otherwise.
+        var finite = Vector512.Equals((hi.V - hi.V) + (lo.V - lo.V), Vector512<double>.Zero);
+        hi = new(Vector512.ConditionalSelect(finite, hi.V, plain.V));
+        lo = new(finite & lo.V);
+    }
 }

@@ -156,6 +156,7 @@ internal static unsafe class TapeKernels
             a.Load(i, out T ah, out T al);
             b.Load(i, out T bh, out T bl);
             TOp.ApplyDD(ah, al, bh, bl, out T zh, out T zl);
+            T.FiniteOr(ref zh, ref zl, TOp.Apply(ah, bh));
             T.Store(zh, dh + i);
             T.Store(zl, dl + i);
         }
@@ -170,6 +171,7 @@ internal static unsafe class TapeKernels
             b.Load(i, out T bh, out T bl);
             c.Load(i, out T ch, out T cl);
             DoubleDoubleLanes.Fma(ah, al, bh, bl, ch, cl, out T zh, out T zl);
+            T.FiniteOr(ref zh, ref zl, T.Fma(ah, bh, ch));
             T.Store(zh, dh + i);
             T.Store(zl, dl + i);
         }

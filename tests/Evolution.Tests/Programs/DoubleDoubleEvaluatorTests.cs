@@ -111,7 +111,7 @@ public class DoubleDoubleSpecialValueTests
     [InlineData(SimdWidth.V128)]
     [InlineData(SimdWidth.V256)]
     [InlineData(SimdWidth.V512)]
-    public void The_vector_path_patches_exactly_the_non_finite_points(SimdWidth width)
+    public void Every_SIMD_width_applies_the_IEEE_rule_as_the_interpreter_does(SimdWidth width)
     {
         var p = ProgramText.Parse(PoleAtZero);
         double[] xs = [0.0, 1e-310, 0.25, 0.5, 1.0, 0.0, 0.75];
