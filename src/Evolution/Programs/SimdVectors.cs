@@ -67,8 +67,9 @@ internal readonly unsafe struct Lanes128 : ILanes<Lanes128>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void FiniteOr(ref Lanes128 hi, ref Lanes128 lo, Lanes128 plain)
     {
-        // (h - h) + (l - l) is 0 exactly when both are finite, NaN otherwise.
-        var finite = Vector128.Equals((hi.V - hi.V) + (lo.V - lo.V), Vector128<double>.Zero);
+        // lo - lo is 0 exactly when lo is finite; a non-finite hi always leaves a non-finite lo (the final
+        // FastTwoSum computes lo = w - (hi - v), and hi - v is inf - inf or inf when hi is not finite).
+        var finite = Vector128.Equals(lo.V - lo.V, Vector128<double>.Zero);
         hi = new(Vector128.ConditionalSelect(finite, hi.V, plain.V));
         lo = new(finite & lo.V);
     }
@@ -91,8 +92,9 @@ internal readonly unsafe struct Lanes256 : ILanes<Lanes256>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void FiniteOr(ref Lanes256 hi, ref Lanes256 lo, Lanes256 plain)
     {
-        // (h - h) + (l - l) is 0 exactly when both are finite, NaN otherwise.
-        var finite = Vector256.Equals((hi.V - hi.V) + (lo.V - lo.V), Vector256<double>.Zero);
+        // lo - lo is 0 exactly when lo is finite; a non-finite hi always leaves a non-finite lo (the final
+        // FastTwoSum computes lo = w - (hi - v), and hi - v is inf - inf or inf when hi is not finite).
+        var finite = Vector256.Equals(lo.V - lo.V, Vector256<double>.Zero);
         hi = new(Vector256.ConditionalSelect(finite, hi.V, plain.V));
         lo = new(finite & lo.V);
     }
@@ -115,8 +117,9 @@ internal readonly unsafe struct Lanes512 : ILanes<Lanes512>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void FiniteOr(ref Lanes512 hi, ref Lanes512 lo, Lanes512 plain)
     {
-        // (h - h) + (l - l) is 0 exactly when both are finite, NaN otherwise.
-        var finite = Vector512.Equals((hi.V - hi.V) + (lo.V - lo.V), Vector512<double>.Zero);
+        // lo - lo is 0 exactly when lo is finite; a non-finite hi always leaves a non-finite lo (the final
+        // FastTwoSum computes lo = w - (hi - v), and hi - v is inf - inf or inf when hi is not finite).
+        var finite = Vector512.Equals(lo.V - lo.V, Vector512<double>.Zero);
         hi = new(Vector512.ConditionalSelect(finite, hi.V, plain.V));
         lo = new(finite & lo.V);
     }
