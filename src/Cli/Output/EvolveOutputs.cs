@@ -93,7 +93,7 @@ public sealed class EvolveOutputs
         sb.AppendLine();
         sb.AppendLine(Inv, $"- Spec: mode {Spec.Mode}, seed {Spec.Seed}, population {Spec.Population}, tournament {Spec.Tournament}, " +
             $"selection {Spec.Selection}, {Spec.Samples} Chebyshev samples, ops + - * /{(Spec.Fma ? " fma" : "")}, max cost {Spec.MaxCost}; budget {Spec.Budget}, workers {Spec.Workers}.");
-        sb.AppendLine(Inv, $"- Run: {Evaluations:N0} evaluations in {ElapsedSeconds:F0} s over {Sessions} session(s); this session " +
+        sb.AppendLine(Inv, $"- Run: {Evaluations:N0} evaluations in {ElapsedSeconds:F0} s ({(ElapsedSeconds > 0 ? Evaluations / ElapsedSeconds : 0):N0}/s overall) over {Sessions} session(s); this session " +
             $"{Summary.Evaluations:N0} evaluations at {Rate:N0}/s, stopped by {StopName(Summary.Reason)}; equivalence-cache hit rate {CacheHitRate:P0}.");
         sb.AppendLine();
         sb.AppendLine("**Cost model.** The cost of a program is the number of its operations whose value depends on x: + - * / count 1, " +
