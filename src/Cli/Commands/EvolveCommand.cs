@@ -178,12 +178,7 @@ public static class EvolveCommand
             throw new UserInputException($"--mode '{s.Mode}' is not supported; available: real");
         if (!Selections.TryParse(s.Selection, out var selection))
             throw new UserInputException($"unknown --selection '{s.Selection}'; known: {string.Join(", ", Selections.Names)}");
-        ErrorKind kind = s.Error.Trim().ToLowerInvariant() switch
-        {
-            "relative" => ErrorKind.Relative,
-            "absolute" => ErrorKind.Absolute,
-            _ => throw new UserInputException($"unknown --error '{s.Error}'; known: relative, absolute"),
-        };
+        ErrorKind kind = ParseErrorKind(s.Error);
         if (s.Population < 1) throw new UserInputException($"--population must be at least 1, got {s.Population}");
         if (s.Tournament < 1) throw new UserInputException($"--tournament must be at least 1, got {s.Tournament}");
         if (s.Samples < 16 || s.Samples > 1 << 20) throw new UserInputException($"--samples must be in [16, {1 << 20}], got {s.Samples}");
@@ -195,6 +190,14 @@ public static class EvolveCommand
         var settings = new SearchSettings(s.Population, s.Tournament, selection, s.Seed);
         return (problem, settings);
     }
+
+    /// <summary>The --error flag (evolve and fit).</summary>
+    internal static ErrorKind ParseErrorKind(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "relative" => ErrorKind.Relative,
+        "absolute" => ErrorKind.Absolute,
+        _ => throw new UserInputException($"unknown --error '{text}'; known: relative, absolute"),
+    };
 
     private static string Describe(SearchSettings s) =>
         $"population {s.PopulationSize}, tournament {s.TournamentSize}, selection {Selections.Name(s.Selection)}, seed {s.Seed}";

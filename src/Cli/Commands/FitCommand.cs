@@ -45,12 +45,7 @@ public static class FitCommand
         if ((programText is null) == (programFile is null)) throw new UserInputException("give exactly one of --program and --program-file");
         if (sampleCount < 16 || sampleCount > 1 << 20) throw new UserInputException($"--samples must be in [16, {1 << 20}], got {sampleCount}");
         if (iterations < 1 || iterations > 100_000) throw new UserInputException($"--iterations must be in [1, 100000], got {iterations}");
-        var kind = (errorName ?? "relative").Trim().ToLowerInvariant() switch
-        {
-            "relative" => ErrorKind.Relative,
-            "absolute" => ErrorKind.Absolute,
-            _ => throw new UserInputException($"unknown --error '{errorName}'; known: relative, absolute"),
-        };
+        var kind = EvolveCommand.ParseErrorKind(errorName ?? "relative");
         if (programFile is not null)
         {
             if (!File.Exists(programFile)) throw new UserInputException($"--program-file {programFile} does not exist");
@@ -73,19 +68,15 @@ public static class FitCommand
         var proof = new BoundednessProof();
         bool bounded = proof.IsBounded(fitted, target.A, target.B);
         var verifier = new DenseVerifier(target);
-        var real = bounded ? FrontRemeasure.Measure(verifier, fitted) : null;
+        VerificationResult? real = null;
         bool polished = false;
         if (bounded)
         {
-            // The long refits the search's front gets at the end (Remez to 1e-6, Lawson): keep the best densely.
-            // From the fitted constants and from the given ones (a good start can lead LM+Remez astray).
+            // The long refits the search's front gets at the end, from the fitted constants and from the given ones
+            // (a good start can lead LM + Remez astray); the best by dense error is kept.
             var data = FitData.From(samplesOnGrid);
-            foreach (var candidate in FrontRemeasure.Polish(fitted, data).Concat(FrontRemeasure.Polish(start, data)))
-            {
-                if (!proof.IsBounded(candidate, target.A, target.B)) continue;
-                var rc = FrontRemeasure.Measure(verifier, candidate);
-                if (rc.MaxError < real!.MaxError) (fitted, real, polished) = (candidate, rc, true);
-            }
+            (fitted, real, polished) = FrontRemeasure.MeasureBestPolished(verifier, fitted,
+                FrontRemeasure.Polish(fitted, data).Concat(FrontRemeasure.Polish(start, data)), proof);
         }
         var binary64 = bounded ? FrontRemeasure.MeasureBinary64(verifier, fitted) : null;
         string text = ProgramText.Format(fitted);

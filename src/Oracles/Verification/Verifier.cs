@@ -138,7 +138,7 @@ public static class Verifier
             // Block totals in locals (the hot loop touches no shared memory); only a possible maximum goes to Acc.
             double sum = 0, floor = Acc.BestLowerBound;
             long finite = 0, correctlyRounded = 0, fallbacks = 0;
-            long bin1 = 0, bin2 = 0, bin3 = 0, bin4 = 0;
+            Span<long> bins = stackalloc long[ErrorHistogram.BinCount];
             var curve = Acc.Curve;
             long buckets = curve.Length, total = range.Count;
             // The curve's bucket of input start + i, advanced incrementally (no 128-bit division per input).
@@ -156,7 +156,7 @@ public static class Verifier
                 double error = verdict.Ulp;
                 if (double.IsFinite(error)) { sum += error; finite++; }
                 if (verdict.CorrectlyRounded) correctlyRounded++;
-                if (error > 0.5) { if (error <= 1) bin1++; else if (error <= 2) bin2++; else if (error <= 4) bin3++; else bin4++; }
+                bins[ErrorHistogram.Bin(error)]++;
                 if (buckets > 0)
                 {
                     while (start + i >= nextBucketStart) nextBucketStart = FirstIndexOf(++bucket + 1, buckets, total);
@@ -164,7 +164,7 @@ public static class Verifier
                 }
                 if (error + verdict.Uncertainty >= floor) floor = Acc.AddCandidate(xi, yi, verdict);
             }
-            Acc.AddBlock(count, sum, finite, correctlyRounded, fallbacks, bin1, bin2, bin3, bin4);
+            Acc.AddBlock(count, sum, finite, correctlyRounded, fallbacks, bins);
         }
     }
 
@@ -189,12 +189,11 @@ public static class Verifier
 
         readonly record struct Candidate(float X, float Y, double Error, double Upper);
 
-        public void AddBlock(int count, double sum, long finite, long correctlyRounded, long fallbacks, long bin1, long bin2, long bin3, long bin4)
+        public void AddBlock(int count, double sum, long finite, long correctlyRounded, long fallbacks, ReadOnlySpan<long> bins)
         {
             Sum += sum; FiniteCount += finite; InfiniteErrors += count - finite;
             CorrectlyRounded += correctlyRounded; Fallbacks += fallbacks;
-            long above = bin1 + bin2 + bin3 + bin4;
-            Histogram[0] += count - above; Histogram[1] += bin1; Histogram[2] += bin2; Histogram[3] += bin3; Histogram[4] += bin4;
+            for (int k = 0; k < bins.Length; k++) Histogram[k] += bins[k];
         }
 
         /// <summary>Considers an input for the maximum; returns the (possibly raised) lower bound.</summary>

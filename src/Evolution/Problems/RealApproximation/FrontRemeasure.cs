@@ -45,18 +45,9 @@ public static class FrontRemeasure
                     e.Evaluation, e.ElapsedSeconds, false, Singular: true);
                 return tools;
             }
-            var program = e.Genome;
-            var r = Measure(verifier, program, tools.Item1);
-            bool polished = false;
-            if (polishOn is not null)
-            {
-                foreach (var candidate in Polish(program, polishOn))
-                {
-                    if (!tools.Item2.IsBounded(candidate, target.A, target.B)) continue;
-                    var rc = Measure(verifier, candidate, tools.Item1);
-                    if (rc.MaxError < r.MaxError) { (program, r, polished) = (candidate, rc, true); }
-                }
-            }
+            var (program, r, polished) = polishOn is null
+                ? (e.Genome, Measure(verifier, e.Genome, tools.Item1), false)
+                : MeasureBestPolished(verifier, e.Genome, Polish(e.Genome, polishOn), tools.Item2, tools.Item1);
             var r64 = MeasureBinary64(verifier, program, tools.Item1);
             results[i] = new RemeasuredEntry(program, e.Fitness.Cost, e.Fitness.Error, r.MaxError, r.WorstX, e.Evaluation, e.ElapsedSeconds, false,
                 Binary64Error: r64.MaxError, Polished: polished);
@@ -85,6 +76,24 @@ public static class FrontRemeasure
         var budget = new FitBudget { MaxIterations = 6000, MaxEvaluations = 60_000 };
         yield return new MinimaxFitter(MinimaxRefinement.Remez) { Tolerance = 1e-6 }.Fit(program, samples, budget).Program;
         yield return new MinimaxFitter(MinimaxRefinement.Lawson) { LawsonIterations = 6000 }.Fit(program, samples, budget).Program;
+    }
+
+    /// <summary>
+    /// The dense error of a bounded program and of each pole-free candidate (refits of it): the one that measures
+    /// best, and whether a candidate beat the program itself.
+    /// </summary>
+    public static (DagProgram Program, VerificationResult Result, bool Polished) MeasureBestPolished(DenseVerifier verifier,
+        DagProgram program, IEnumerable<DagProgram> candidates, BoundednessProof proof, Evaluator? evaluator = null)
+    {
+        evaluator ??= new Evaluator();
+        var best = (Program: program, Result: Measure(verifier, program, evaluator), Polished: false);
+        foreach (var candidate in candidates)
+        {
+            if (!proof.IsBounded(candidate, verifier.Target.A, verifier.Target.B)) continue;
+            var r = Measure(verifier, candidate, evaluator);
+            if (r.MaxError < best.Result.MaxError) best = (candidate, r, true);
+        }
+        return best;
     }
 
     /// <summary>The dense error of one program, evaluated in double-double.</summary>
