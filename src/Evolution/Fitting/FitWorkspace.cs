@@ -36,6 +36,12 @@ internal sealed class FitWorkspace
     public FitData Samples => _samples!;
     public ReadOnlySpan<int> Slots => _slots.AsSpan(0, K);
 
+    /// <summary>The bound program's instructions, its live nodes in order, and each node's parameter (-1 if none).</summary>
+    public ReadOnlySpan<Instruction> Code => _code;
+    public ReadOnlySpan<int> LiveNodes => _liveNodes.AsSpan(0, _liveCount);
+    public int ParameterOf(int node) => _paramOfNode[node];
+    public int Output => _program.Output;
+
     /// <summary>Binds the samples (cached across calls) and the program's structure; returns its parameters.</summary>
     public double[] Bind(Program program, FitData samples, FitPrecision precision)
     {
@@ -138,6 +144,37 @@ internal sealed class FitWorkspace
                 if (a > max) max = a;
                 bad |= !double.IsFinite(e);
             }
+        }
+        return bad ? double.PositiveInfinity : max;
+    }
+
+    private double[] _fullLo = [], _nodeHi = [], _nodeLo = [];
+
+    /// <summary>
+    /// Residuals over all samples with double-double constants (theta + thetaLo, the parts beyond binary64), by
+    /// scalar double-double interpretation: the program, the labels and the subtraction carried to ~1e-30.
+    /// <see cref="LiftedRemez"/> exchanges its reference on these, so the binary64 rounding of constants it carries
+    /// more finely does not blur where the extrema are. Returns max |r_i| (+inf if any is not finite).
+    /// </summary>
+    public double ResidualsExtended(ReadOnlySpan<double> theta, ReadOnlySpan<double> thetaLo, Span<double> r)
+    {
+        Expand(theta);
+        if (_fullLo.Length != _full.Length) _fullLo = new double[_full.Length];
+        Array.Clear(_fullLo);
+        for (int p = 0; p < K; p++) _fullLo[_slots[p]] = thetaLo[p];
+        if (_nodeHi.Length < _code.Length) { _nodeHi = new double[_code.Length]; _nodeLo = new double[_code.Length]; }
+        Evaluations++;
+        var s = _samples!;
+        int output = _program.Output;
+        double max = 0;
+        bool bad = false;
+        for (int i = 0; i < N; i++)
+        {
+            Interpreter.EvaluateDoubleDouble(_code, _full, s.X[i], _nodeHi, _nodeLo, _fullLo);
+            double e = ((_nodeHi[output] - s.LabelHi[i]) + (_nodeLo[output] - s.LabelLo[i])) * s.ErrorScale[i];
+            r[i] = e;
+            max = Math.Max(max, Math.Abs(e));
+            bad |= !double.IsFinite(e);
         }
         return bad ? double.PositiveInfinity : max;
     }

@@ -25,10 +25,12 @@ public static class Interpreter
         }
     }
 
-    /// <summary>Same, in double-double (the exact x and constants are lifted with lo = 0). Where an operation's
-    /// double-double result is not finite, the node holds the IEEE double result of its operands' high parts with
-    /// lo = 0 (see the remark inside).</summary>
-    public static void EvaluateDoubleDouble(ReadOnlySpan<Instruction> code, ReadOnlySpan<double> constants, double x, Span<double> hi, Span<double> lo)
+    /// <summary>Same, in double-double (the exact x and constants are lifted with lo = 0, or with the low parts
+    /// <paramref name="constantsLo"/> when given: constants carried beyond binary64 while a fit converges). Where an
+    /// operation's double-double result is not finite, the node holds the IEEE double result of its operands' high
+    /// parts with lo = 0 (see the remark inside).</summary>
+    public static void EvaluateDoubleDouble(ReadOnlySpan<Instruction> code, ReadOnlySpan<double> constants, double x, Span<double> hi, Span<double> lo,
+        ReadOnlySpan<double> constantsLo = default)
     {
         for (int i = 0; i < code.Length; i++)
         {
@@ -36,7 +38,7 @@ public static class Interpreter
             Lanes1 zh, zl;
             switch (ins.Op)
             {
-                case OpCode.Const: hi[i] = constants[ins.In1]; lo[i] = 0; continue;
+                case OpCode.Const: hi[i] = constants[ins.In1]; lo[i] = constantsLo.IsEmpty ? 0 : constantsLo[ins.In1]; continue;
                 case OpCode.Input: hi[i] = x; lo[i] = 0; continue;
                 case OpCode.Add: DoubleDoubleLanes.Add(new Lanes1(hi[ins.In1]), new Lanes1(lo[ins.In1]), new Lanes1(hi[ins.In2]), new Lanes1(lo[ins.In2]), out zh, out zl); break;
                 case OpCode.Sub: DoubleDoubleLanes.Sub(new Lanes1(hi[ins.In1]), new Lanes1(lo[ins.In1]), new Lanes1(hi[ins.In2]), new Lanes1(lo[ins.In2]), out zh, out zl); break;

@@ -65,6 +65,7 @@ public class FittingTests(ITestOutputHelper output)
     [InlineData(MinimaxRefinement.None)]
     [InlineData(MinimaxRefinement.Lawson)]
     [InlineData(MinimaxRefinement.Remez)]
+    [InlineData(MinimaxRefinement.LiftedRemez)]
     public void Linear_program_recovers_3x_plus_2_exactly(MinimaxRefinement refinement)
     {
         var b = new ProgramBuilder();
@@ -95,6 +96,7 @@ public class FittingTests(ITestOutputHelper output)
     [Theory]
     [InlineData(MinimaxRefinement.Lawson)]
     [InlineData(MinimaxRefinement.Remez)]
+    [InlineData(MinimaxRefinement.LiftedRemez)]
     public void Minimax_refinement_beats_LM_alone_on_polynomials(MinimaxRefinement refinement)
     {
         for (int d = 3; d <= 6; d++)
@@ -250,5 +252,5 @@ public class FittingTests(ITestOutputHelper output)
     }
 
     private static IConstantFitter[] Fitters() =>
-        [new LevenbergMarquardtFitter(), new MinimaxFitter(MinimaxRefinement.Lawson), new MinimaxFitter(), new CmaEsFitter()];
+        [new LevenbergMarquardtFitter(), new MinimaxFitter(MinimaxRefinement.Lawson), new MinimaxFitter(), new MinimaxFitter(MinimaxRefinement.LiftedRemez), new CmaEsFitter()];
 }

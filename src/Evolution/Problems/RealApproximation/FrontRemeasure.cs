@@ -66,14 +66,15 @@ public static class FrontRemeasure
     /// <summary>
     /// Long refits of a front program's constants. The search fits each candidate with a small budget (30 iterations
     /// per stage) and its cache never refits a structure, so some entries stop short of their structure's optimum:
-    /// symmetric forms such as (H + x)/(H - x) pin e(0) = 0, Remez levels them falsely and the fit crawls (measured
-    /// 2-4x above the optimum, and Lawson needs about 5,000 iterations to close the gap). Here: Remez levelled to 1e-6
-    /// and Lawson, up to 6,000 iterations each, from the search's constants; the caller keeps whichever measures best
+    /// sloppy forms such as (H + x)/(H - x) with H a continued fraction stall the linearized Remez and Lawson 10-300x
+    /// above it. Here: the lifted-Newton Remez (<see cref="MinimaxRefinement.LiftedRemez"/>), the linearized Remez and Lawson, levelled
+    /// to 1e-6 or up to 6,000 iterations, from the search's constants; the caller keeps whichever measures best
     /// densely (the search's own constants included).
     /// </summary>
     public static IEnumerable<DagProgram> Polish(DagProgram program, FitData samples)
     {
         var budget = new FitBudget { MaxIterations = 6000, MaxEvaluations = 60_000 };
+        yield return new MinimaxFitter(MinimaxRefinement.LiftedRemez) { Tolerance = 1e-6 }.Fit(program, samples, budget).Program;
         yield return new MinimaxFitter(MinimaxRefinement.Remez) { Tolerance = 1e-6 }.Fit(program, samples, budget).Program;
         yield return new MinimaxFitter(MinimaxRefinement.Lawson) { LawsonIterations = 6000 }.Fit(program, samples, budget).Program;
     }
