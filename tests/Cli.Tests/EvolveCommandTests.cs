@@ -61,6 +61,10 @@ public class EvolveCommandTests(EvolveRunFixture fixture) : IClassFixture<Evolve
         var spec = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "spec.json"))).RootElement;
         Assert.Equal("exp", spec.GetProperty("target").GetString());
         Assert.Equal("300e", spec.GetProperty("budget").GetString());
+        Assert.Equal("lifted", spec.GetProperty("fit").GetString()); // the default for new runs
+        var started = File.ReadAllLines(Path.Combine(run, "events.jsonl")).Select(l => JsonDocument.Parse(l).RootElement)
+            .First(e => e.GetProperty("kind").GetString() == "started");
+        Assert.Contains("fit=lm+lifted-remez", started.GetProperty("detail").GetString());
 
         // pareto.csv: header, then rows of cost, error, program text that parses, in increasing cost and decreasing error.
         var lines = File.ReadAllLines(Path.Combine(run, "pareto.csv"));
@@ -122,6 +126,7 @@ public class EvolveCommandTests(EvolveRunFixture fixture) : IClassFixture<Evolve
     [InlineData("--budget 'soon' is not", "--target", "exp", "--interval", "0:1", "--budget", "soon")]
     [InlineData("unknown --selection 'best'", "--target", "exp", "--interval", "0:1", "--budget", "10e", "--selection", "best")]
     [InlineData("--mode 'kernel' is not supported", "--target", "exp", "--interval", "0:1", "--budget", "10e", "--mode", "kernel")]
+    [InlineData("unknown --fit 'newton'", "--target", "exp", "--interval", "0:1", "--budget", "10e", "--fit", "newton")]
     public void Bad_input_is_one_line_and_creates_nothing(string fragment, params string[] args)
     {
         using var dir = new TempDir();
@@ -153,6 +158,28 @@ public class EvolveCommandTests(EvolveRunFixture fixture) : IClassFixture<Evolve
         var truncated = Snapshot(run);
         AssertOneLineError(CliRunner.Run("evolve", "--run", run, "--resume", "--budget", "400e"), "truncated or corrupted");
         Assert.Equal(truncated, Snapshot(run));
+    }
+
+    [Fact]
+    public void Runs_made_before_the_fit_option_resume_with_the_linearized_Remez_they_ran_with()
+    {
+        using var dir = new TempDir();
+        string run = Path.Combine(dir.Path, "old");
+        var first = CliRunner.Run("evolve", "--target", "exp", "--interval", "0:1", "--budget", "100e", "--run", run,
+            "--population", "20", "--samples", "64", "--fit", "remez", "--json");
+        Assert.True(first.ExitCode == 0, first.ToString());
+        // An old spec.json has no "fit" field at all.
+        string specPath = Path.Combine(run, "spec.json");
+        var lines = File.ReadAllLines(specPath).Where(l => !l.TrimStart().StartsWith("\"fit\"")).ToArray();
+        Assert.NotEqual(File.ReadAllLines(specPath).Length, lines.Length);
+        File.WriteAllLines(specPath, lines);
+        var resumed = CliRunner.Run("evolve", "--run", run, "--resume", "--budget", "150e", "--json");
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Equal(150, JsonDocument.Parse(resumed.Stdout).RootElement.GetProperty("evaluations").GetInt64());
+        // Asking for the other fitter on resume is a conflict with the spec, not a silent change of problem.
+        var before = Snapshot(run);
+        AssertOneLineError(CliRunner.Run("evolve", "--run", run, "--resume", "--budget", "200e", "--fit", "lifted"), "conflicts with the run's spec.json");
+        Assert.Equal(before, Snapshot(run));
     }
 
     [Fact]

@@ -36,6 +36,7 @@ public class FitCommandTests
     [InlineData("log is undefined", "--target", "log", "--interval", "-1:1", "--program", "return x")]
     [InlineData("exactly one of --program", "--target", "exp", "--interval", "0:1")]
     [InlineData("does not exist", "--target", "exp", "--interval", "0:1", "--program-file", "/nonexistent/p.txt")]
+    [InlineData("unknown --fit 'newton'", "--target", "exp", "--interval", "0:1", "--program", "return x", "--fit", "newton")]
     public void Bad_input_is_one_line(string fragment, params string[] args)
     {
         var r = CliRunner.Run(["fit", .. args]);

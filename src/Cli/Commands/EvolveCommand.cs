@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using AutoNumerics.Cli.Output;
 using AutoNumerics.Evolution.Engine;
+using AutoNumerics.Evolution.Fitting;
 using AutoNumerics.Evolution.Problems.RealApproximation;
 using AutoNumerics.Evolution.Targets;
 using Spectre.Console;
@@ -36,12 +37,13 @@ public static class EvolveCommand
         var samples = new Option<int?>("--samples") { Description = "Chebyshev sample points the error is fitted and measured on during the search (default 512)." };
         var fma = new Option<bool?>("--fma") { Description = "Allow fused multiply-add (costs 2)." };
         var maxCost = new Option<int?>("--max-cost") { Description = "Largest program cost the search explores (default 24)." };
+        var fit = new Option<string?>("--fit") { Description = "Constant refinement after LM: lifted (default: lifted-Newton Remez, reaches the minimax of sloppy forms such as continued fractions; about 1.5x the time per candidate) or remez (linearized exchange)." };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --run from its checkpoint; the spec is read from its spec.json." };
         var json = new Option<bool>("--json") { Description = "Print one JSON document on stdout instead of tables." };
 
         var command = new Command("evolve", "Search for programs that approximate a function on an interval with the best error at each operation count.")
         {
-            target, interval, mode, error, budget, seed, run, workers, population, tournament, selection, samples, fma, maxCost, resume, json,
+            target, interval, mode, error, budget, seed, run, workers, population, tournament, selection, samples, fma, maxCost, fit, resume, json,
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
@@ -52,7 +54,8 @@ public static class EvolveCommand
             };
             var flags = new Flags(parse.GetValue(target), parse.GetValue(interval), parse.GetValue(mode), parse.GetValue(error),
                 parse.GetValue(budget), parse.GetValue(seed), parse.GetValue(workers), parse.GetValue(population),
-                parse.GetValue(tournament), parse.GetValue(selection), parse.GetValue(samples), parse.GetValue(fma), parse.GetValue(maxCost));
+                parse.GetValue(tournament), parse.GetValue(selection), parse.GetValue(samples), parse.GetValue(fma), parse.GetValue(maxCost),
+                parse.GetValue(fit));
             string runDir = parse.GetValue(run) ?? throw new UserInputException("--run is required (the run directory, e.g. runs/exp-real)");
             return Execute(flags, runDir, parse.GetValue(resume), parse.GetValue(json), given.Arguments);
         }));
@@ -61,7 +64,7 @@ public static class EvolveCommand
 
     /// <summary>The flags as given (null: not given).</summary>
     private sealed record Flags(string? Target, string? Interval, string? Mode, string? Error, string? Budget, ulong? Seed,
-        int? Workers, int? Population, int? Tournament, string? Selection, int? Samples, bool? Fma, int? MaxCost);
+        int? Workers, int? Population, int? Tournament, string? Selection, int? Samples, bool? Fma, int? MaxCost, string? Fit);
 
     private static int Execute(Flags f, string runDir, bool resume, bool json, string[] arguments)
     {
@@ -134,7 +137,7 @@ public static class EvolveCommand
         {
             Mode = f.Mode ?? d.Mode, Error = f.Error ?? d.Error, Seed = f.Seed ?? d.Seed, Population = f.Population ?? d.Population,
             Tournament = f.Tournament ?? d.Tournament, Selection = f.Selection ?? d.Selection, Samples = f.Samples ?? d.Samples,
-            Fma = f.Fma ?? d.Fma, MaxCost = f.MaxCost ?? d.MaxCost, Workers = f.Workers ?? d.Workers, Arguments = arguments,
+            Fma = f.Fma ?? d.Fma, MaxCost = f.MaxCost ?? d.MaxCost, Fit = f.Fit ?? EvolveSpec.DefaultFit, Workers = f.Workers ?? d.Workers, Arguments = arguments,
         };
     }
 
@@ -163,6 +166,7 @@ public static class EvolveCommand
         Same("--samples", f.Samples, s.Samples);
         Same("--fma", f.Fma, s.Fma);
         Same("--max-cost", f.MaxCost, s.MaxCost);
+        Same("--fit", f.Fit, s.Fit);
         return s with { Budget = f.Budget ?? s.Budget, Workers = f.Workers ?? s.Workers };
     }
 
@@ -186,10 +190,19 @@ public static class EvolveCommand
         double a, b;
         try { (a, b) = TargetFunction.ParseInterval(s.Interval); }
         catch (ArgumentException e) { throw new UserInputException(Sentence(e.Message)); }
-        var problem = new RealApproximationSpec(s.Target.Trim(), a, b, kind, s.Samples, s.Fma, AllowDivision: true, s.MaxCost);
+        var problem = new RealApproximationSpec(s.Target.Trim(), a, b, kind, s.Samples, s.Fma, AllowDivision: true, s.MaxCost,
+            Fit: ParseFit(s.Fit));
         var settings = new SearchSettings(s.Population, s.Tournament, selection, s.Seed);
         return (problem, settings);
     }
+
+    /// <summary>The --fit flag.</summary>
+    internal static MinimaxRefinement ParseFit(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "remez" => MinimaxRefinement.Remez,
+        "lifted" => MinimaxRefinement.LiftedRemez,
+        _ => throw new UserInputException($"unknown --fit '{text}'; known: remez, lifted"),
+    };
 
     /// <summary>The --error flag (evolve and fit).</summary>
     internal static ErrorKind ParseErrorKind(string text) => text.Trim().ToLowerInvariant() switch

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using AutoNumerics.Cli.Output;
 using AutoNumerics.Evolution.Fitting;
 using AutoNumerics.Evolution.Problems.RealApproximation;
 using AutoNumerics.Evolution.Programs;
@@ -27,18 +28,20 @@ public static class FitCommand
         var programFile = new Option<string?>("--program-file") { Description = "A file holding the program text (instead of --program)." };
         var samples = new Option<int?>("--samples") { Description = "Chebyshev sample points for the fit (default 512, as evolve)." };
         var iterations = new Option<int?>("--iterations") { Description = "Iterations per fitting stage (default 200; the search uses 30)." };
+        var fit = new Option<string?>("--fit") { Description = "Constant refinement after LM: lifted (default, as evolve) or remez." };
         var json = new Option<bool>("--json") { Description = "Print one JSON document on stdout." };
         var command = new Command("fit", "Fit the constants of one program to a function on an interval and measure it as the search does.")
         {
-            target, interval, error, program, programFile, samples, iterations, json,
+            target, interval, error, program, programFile, samples, iterations, fit, json,
         };
         command.SetAction(parse => CommandRunner.Run(() => Execute(parse.GetValue(target), parse.GetValue(interval), parse.GetValue(error),
-            parse.GetValue(program), parse.GetValue(programFile), parse.GetValue(samples) ?? 512, parse.GetValue(iterations) ?? 200, parse.GetValue(json))));
+            parse.GetValue(program), parse.GetValue(programFile), parse.GetValue(samples) ?? 512, parse.GetValue(iterations) ?? 200, parse.GetValue(fit) ?? EvolveSpec.DefaultFit,
+            parse.GetValue(json))));
         return command;
     }
 
     private static int Execute(string? targetName, string? intervalText, string? errorName, string? programText, string? programFile,
-        int sampleCount, int iterations, bool json)
+        int sampleCount, int iterations, string fitName, bool json)
     {
         if (targetName is null) throw new UserInputException("--target is required (e.g. --target exp)");
         if (intervalText is null) throw new UserInputException("--interval is required (e.g. --interval 0:1)");
@@ -46,6 +49,7 @@ public static class FitCommand
         if (sampleCount < 16 || sampleCount > 1 << 20) throw new UserInputException($"--samples must be in [16, {1 << 20}], got {sampleCount}");
         if (iterations < 1 || iterations > 100_000) throw new UserInputException($"--iterations must be in [1, 100000], got {iterations}");
         var kind = EvolveCommand.ParseErrorKind(errorName ?? "relative");
+        var refinement = EvolveCommand.ParseFit(fitName);
         if (programFile is not null)
         {
             if (!File.Exists(programFile)) throw new UserInputException($"--program-file {programFile} does not exist");
@@ -62,7 +66,7 @@ public static class FitCommand
         catch (Exception e) when (e is ArgumentException or FormatException) { throw new UserInputException(e.Message.TrimEnd('.')); }
 
         var samplesOnGrid = new TargetSamples(target, sampleCount, SampleSpacing.Chebyshev);
-        var fit = new MinimaxFitter(MinimaxRefinement.Remez).Fit(start, samplesOnGrid,
+        var fit = new MinimaxFitter(refinement).Fit(start, samplesOnGrid,
             new FitBudget { MaxIterations = iterations, MaxEvaluations = 100 * iterations });
         var fitted = fit.Program;
         var proof = new BoundednessProof();

@@ -106,7 +106,7 @@ public sealed class EvolveOutputs
             "programs are evaluated in double-double, i.e. the figure is the error of the program's real-number function with its binary64 " +
             "constants (the baselines are measured identically). \"ours in binary64\" is the same measurement with the program evaluated in binary64, " +
             "as generated code runs it (it cannot go below binary64's own rounding, about 1e-16). \"search error\" is what the search saw on its Chebyshev samples. " +
-            "Before the re-measurement each front program's constants are refitted at length (Remez levelled to 1e-6 and Lawson, up to 6,000 iterations each, " +
+            "Before the re-measurement each front program's constants are refitted at length (lifted and linearized Remez levelled to 1e-6, Lawson up to 6,000 iterations, " +
             "on the search's samples) and the best of the search's and the refitted constants by dense error is kept; the structure is the search's.");
         sb.AppendLine();
         sb.AppendLine("## Front beside the baselines (best at cost <= c)");

@@ -25,6 +25,13 @@ public sealed record EvolveSpec
     public int Samples { get; init; } = 512;
     public bool Fma { get; init; }
     public int MaxCost { get; init; } = 24;
+    /// <summary>Constant refinement after LM: lifted (lifted-Newton Remez, what new runs use unless --fit says
+    /// otherwise) or remez (linearized exchange). Runs written before the option existed have no such field and read
+    /// as remez, which is what they ran with.</summary>
+    public string Fit { get; init; } = "remez";
+
+    /// <summary>The --fit of a new run when none is given.</summary>
+    public const string DefaultFit = "lifted";
     /// <summary>Session choice: the budget of the run's whole life (a resume may raise it).</summary>
     public required string Budget { get; init; }
     /// <summary>Session choice.</summary>

@@ -100,7 +100,7 @@ public sealed class RealApproximationProblem : IProblem<DagProgram>
 
     private sealed class Worker(RealApproximationProblem owner) : IProblemWorker<DagProgram>
     {
-        private readonly MinimaxFitter _fitter = new(MinimaxRefinement.Remez);
+        private readonly MinimaxFitter _fitter = new(owner.Spec.Fit);
         private readonly BoundednessProof _proof = new();
         private readonly double[] _hashScratch = new double[owner._probes.Length];
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AutoNumerics.Evolution.Fitting;
 using AutoNumerics.Evolution.Targets;
 
 namespace AutoNumerics.Evolution.Problems.RealApproximation;
@@ -16,6 +17,9 @@ namespace AutoNumerics.Evolution.Problems.RealApproximation;
 /// <param name="MaxCost">Children costlier than this are rejected by the mutator (bounds the search space).</param>
 /// <param name="HornerSeedShare">Share of the initial random genomes that are Horner polynomials of low degree
 /// (the rest are random DAGs); 0 starts from random programs only, as AutoNumerics-Zero does.</param>
+/// <param name="Fit">How each candidate's constants are refined after LM: <see cref="MinimaxRefinement.Remez"/>
+/// (linearized exchange) or <see cref="MinimaxRefinement.LiftedRemez"/> (lifted Newton, reaches the minimax of
+/// sloppy structures such as continued fractions with far poles).</param>
 public sealed record RealApproximationSpec(
     string Target,
     double A,
@@ -25,7 +29,8 @@ public sealed record RealApproximationSpec(
     bool AllowFma = false,
     bool AllowDivision = true,
     int MaxCost = 24,
-    double HornerSeedShare = 0.25)
+    double HornerSeedShare = 0.25,
+    MinimaxRefinement Fit = MinimaxRefinement.Remez)
 {
     /// <summary>Checks the values that <see cref="TargetFunction"/> does not; throws <see cref="ArgumentException"/>.</summary>
     public void Validate()
@@ -34,10 +39,12 @@ public sealed record RealApproximationSpec(
         if (SampleCount > 1 << 20) throw new ArgumentException($"sample count must be at most {1 << 20}, got {SampleCount}");
         if (MaxCost < 1 || MaxCost > 256) throw new ArgumentException($"max cost must be in [1, 256], got {MaxCost}");
         if (!(HornerSeedShare >= 0 && HornerSeedShare <= 1)) throw new ArgumentException($"Horner seed share must be in [0, 1], got {HornerSeedShare}");
+        if (Fit is not (MinimaxRefinement.Remez or MinimaxRefinement.LiftedRemez)) throw new ArgumentException($"fit must be Remez or LiftedRemez, got {Fit}");
     }
 
     /// <summary>
-    /// The problem's identity, e.g. <c>real exp [0,1] relative samples=512 ops=+-*/ maxcost=24 seeds=0.25 fit=lm+remez</c>.
+    /// The problem's identity, e.g. <c>real exp [0,1] relative samples=512 ops=+-*/ maxcost=24 seeds=0.25 fit=lm+remez</c>
+    /// (fit=lm+lifted-remez with <see cref="MinimaxRefinement.LiftedRemez"/>).
     /// Bounds are printed in round-trip form so two specs with different doubles never share a name.
     /// </summary>
     public string Name
@@ -47,7 +54,7 @@ public sealed record RealApproximationSpec(
             var inv = CultureInfo.InvariantCulture;
             string ops = "+-*" + (AllowDivision ? "/" : "") + (AllowFma ? "f" : "");
             return string.Create(inv, $"real {Target.Trim().ToLowerInvariant()} [{A:R},{B:R}] {ErrorKind.ToString().ToLowerInvariant()} " +
-                $"samples={SampleCount} ops={ops} maxcost={MaxCost} seeds={HornerSeedShare:R} fit=lm+remez");
+                $"samples={SampleCount} ops={ops} maxcost={MaxCost} seeds={HornerSeedShare:R} fit=lm+{(Fit == MinimaxRefinement.LiftedRemez ? "lifted-remez" : "remez")}");
         }
     }
 }
