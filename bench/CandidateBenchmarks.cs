@@ -1,4 +1,5 @@
 using AutoNumerics.Evolution.Engine;
+using AutoNumerics.Evolution.Fitting;
 using AutoNumerics.Evolution.Problems.RealApproximation;
 using AutoNumerics.Evolution.Programs;
 using BenchmarkDotNet.Attributes;
@@ -8,7 +9,8 @@ namespace AutoNumerics.Bench;
 
 /// <summary>
 /// Full candidates as the search makes them (issue 3's "full candidates per second including constant fitting"):
-/// mutate a parent, fit the child's constants (LM + Remez on 512 Chebyshev samples), prove it pole-free, measure it.
+/// mutate a parent, fit the child's constants (LM, then the linearized or the lifted Remez, on 512 Chebyshev
+/// samples), prove it pole-free, measure it.
 /// Parents are the population of a short seeded search on e^x over [0, 1] (realistic sizes: 1-24 ops). Baseline: a
 /// plain double evaluation of the same parents on the same samples, so the ratio is what fitting costs on top of one
 /// evaluation. Each operation handles all 64 parents; divide by 64 for one candidate. The equivalence cache is not
@@ -16,6 +18,9 @@ namespace AutoNumerics.Bench;
 /// </summary>
 public class CandidateBenchmarks
 {
+    [Params(MinimaxRefinement.Remez, MinimaxRefinement.LiftedRemez)]
+    public MinimaxRefinement Fit { get; set; }
+
     RealApproximationProblem problem = null!;
     IProblemWorker<DagProgram> worker = null!;
     readonly Evaluator evaluator = new();
@@ -24,11 +29,13 @@ public class CandidateBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        problem = new RealApproximationProblem(new RealApproximationSpec("exp", 0, 1));
-        var engine = new RegularizedEvolution<DagProgram>(problem);
+        // The same parents for every fitter: a short seeded search with the linearized Remez.
+        var parentsProblem = new RealApproximationProblem(new RealApproximationSpec("exp", 0, 1, Fit: MinimaxRefinement.Remez));
+        var engine = new RegularizedEvolution<DagProgram>(parentsProblem);
         var state = engine.NewState(new SearchSettings(PopulationSize: 64, Seed: 7));
         engine.Run(state, new RunOptions { Budget = Budget.Evaluations(3000) });
         parents = [.. state.Population.OldestFirst().Select(i => i.Genome)];
+        problem = new RealApproximationProblem(new RealApproximationSpec("exp", 0, 1, Fit: Fit));
         worker = problem.CreateWorker(0);
         evaluator.SetPoints(problem.Samples.X);
     }

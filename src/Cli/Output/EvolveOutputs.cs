@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using AutoNumerics.Cli.Commands;
 using AutoNumerics.Evolution.Baselines;
 using AutoNumerics.Evolution.Engine;
+using AutoNumerics.Evolution.Fitting;
 using AutoNumerics.Evolution.Problems.RealApproximation;
 using AutoNumerics.Evolution.Targets;
 using Spectre.Console;
@@ -92,7 +94,9 @@ public sealed class EvolveOutputs
         sb.AppendLine(Inv, $"# evolve: {Target.Name} on {interval}, {Target.ErrorKind.ToString().ToLowerInvariant()} error");
         sb.AppendLine();
         sb.AppendLine(Inv, $"- Spec: mode {Spec.Mode}, seed {Spec.Seed}, population {Spec.Population}, tournament {Spec.Tournament}, " +
-            $"selection {Spec.Selection}, {Spec.Samples} Chebyshev samples, ops + - * /{(Spec.Fma ? " fma" : "")}, max cost {Spec.MaxCost}; budget {Spec.Budget}, workers {Spec.Workers}.");
+            $"selection {Spec.Selection}, {Spec.Samples} Chebyshev samples, ops + - * /{(Spec.Fma ? " fma" : "")}, max cost {Spec.MaxCost}, " +
+            $"constants fitted by LM then the {(EvolveCommand.ParseFit(Spec.Fit) == MinimaxRefinement.LiftedRemez ? "lifted-Newton" : "linearized")} Remez (--fit {Spec.Fit}); " +
+            $"budget {Spec.Budget}, workers {Spec.Workers}.");
         sb.AppendLine(Inv, $"- Run: {Evaluations:N0} evaluations in {ElapsedSeconds:F0} s ({(ElapsedSeconds > 0 ? Evaluations / ElapsedSeconds : 0):N0}/s overall) over {Sessions} session(s); this session " +
             $"{Summary.Evaluations:N0} evaluations at {Rate:N0}/s, stopped by {StopName(Summary.Reason)}; equivalence-cache hit rate {CacheHitRate:P0}.");
         sb.AppendLine();
