@@ -23,8 +23,8 @@ public static class FitterComparison
     /// <summary>
     /// Standard cases for e^x on [0,1] (relative error, Chebyshev samples): Horner polynomials of the given degrees
     /// starting from the minimax coefficients perturbed by about 10% (their optimum is the Remez minimax error),
-    /// an Estrin-form cubic, a rational (c0 + c1 x + c2 x^2)/(d0 + d1 x + x^2), and the paper-style DAG
-    /// c4 + x*(c0 + x*(c1 + c2/(x + c3))).
+    /// an Estrin-form cubic, a rational (c0 + c1 x + c2 x^2)/(d0 + d1 x + x^2), the paper-style DAG
+    /// c4 + x*(c0 + x*(c1 + c2/(x + c3))), and the sloppy symmetric [5/5] continued fraction the lifted Remez is for.
     /// </summary>
     public static List<FitCase> ExpCases(int samples, IEnumerable<int> degrees, ulong seed = 7)
     {
@@ -65,6 +65,16 @@ public static class FitterComparison
             int inner = b.Add(b.Const(-0.15), q);
             int mid = b.Add(b.Const(1.05), b.Mul(x, inner));
             cases.Add(new FitCase("c4+x(c0+x(c1+c2/(x+c3))) (7 ops)", b.Build(b.Add(b.Const(0.97), b.Mul(x, mid))), s));
+        }
+        {
+            // (H + x)/(H - x), H = a + b/(s + c + d/(s + e)), s = x^2: the sloppy symmetric [5/5], from its Pade start.
+            // Its optimum comes from an independent 60-digit Remez on the coefficients (symmetric_remez.py).
+            var b = new ProgramBuilder();
+            int x = b.Input();
+            int s2 = b.Mul(x, x);
+            int inner = b.Div(b.Const(-2024.5), b.Add(s2, b.Const(45.818)));
+            int h = b.Add(b.Div(b.Const(-9240), b.Add(b.Add(inner, s2), b.Const(374.18))), b.Const(30));
+            cases.Add(new FitCase("symmetric [5/5] continued fraction (10 ops)", b.Build(b.Div(b.Add(h, x), b.Sub(h, x))), s, 9.7083e-14));
         }
         return cases;
     }
