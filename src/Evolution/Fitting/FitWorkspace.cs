@@ -158,10 +158,7 @@ internal sealed class FitWorkspace
     /// </summary>
     public double ResidualsExtended(ReadOnlySpan<double> theta, ReadOnlySpan<double> thetaLo, Span<double> r)
     {
-        Expand(theta);
-        if (_fullLo.Length != _full.Length) _fullLo = new double[_full.Length];
-        Array.Clear(_fullLo);
-        for (int p = 0; p < K; p++) _fullLo[_slots[p]] = thetaLo[p];
+        ExpandExtended(theta, thetaLo);
         if (_nodeHi.Length < _code.Length) { _nodeHi = new double[_code.Length]; _nodeLo = new double[_code.Length]; }
         Evaluations++;
         var s = _samples!;
@@ -177,6 +174,21 @@ internal sealed class FitWorkspace
             bad |= !double.IsFinite(e);
         }
         return bad ? double.PositiveInfinity : max;
+    }
+
+    /// <summary>Every node's double-double value at one point x with double-double constants (theta + thetaLo).</summary>
+    public void EvaluateExtended(ReadOnlySpan<double> theta, ReadOnlySpan<double> thetaLo, double x, Span<double> hi, Span<double> lo)
+    {
+        ExpandExtended(theta, thetaLo);
+        Interpreter.EvaluateDoubleDouble(_code, _full, x, hi, lo, _fullLo);
+    }
+
+    private void ExpandExtended(ReadOnlySpan<double> theta, ReadOnlySpan<double> thetaLo)
+    {
+        Expand(theta);
+        if (_fullLo.Length != _full.Length) _fullLo = new double[_full.Length];
+        Array.Clear(_fullLo);
+        for (int p = 0; p < K; p++) _fullLo[_slots[p]] = thetaLo[p];
     }
 
     /// <summary>Max error only (CMA-ES objective): the same pass without storing residuals.</summary>

@@ -123,12 +123,7 @@ internal sealed class LiftedRemez
         var code = ws.Code;
         var live = ws.LiveNodes;
         int k = m - 1, n = code.Length, output = ws.Output;
-        var samples = ws.Samples;
-        for (int t = 0; t < m; t++)
-        {
-            int i = _ref[t];
-            _x[t] = samples.X[i]; _scale[t] = samples.ErrorScale[i]; _fHi[t] = samples.LabelHi[i]; _fLo[t] = samples.LabelLo[i];
-        }
+        for (int t = 0; t < m; t++) LoadPoint(ws.Samples, t, _ref[t]);
         Span<double> startHi = stackalloc double[k], startLo = stackalloc double[k];
         _thetaHi.AsSpan(0, k).CopyTo(startHi); _thetaLo.AsSpan(0, k).CopyTo(startLo);
         // Node values at the start: the program evaluated in double-double at each reference point. A point where a
@@ -141,9 +136,7 @@ internal sealed class LiftedRemez
                 int next = _ref[t] + (t == 0 ? 1 : -1);
                 bool taken = (t > 0 && next <= _ref[t - 1]) || (t + 1 < m && next >= _ref[t + 1]) || next < 0 || next >= ws.N;
                 if (attempt >= 3 || taken) return false;
-                _ref[t] = next;
-                int i = next;
-                _x[t] = samples.X[i]; _scale[t] = samples.ErrorScale[i]; _fHi[t] = samples.LabelHi[i]; _fLo[t] = samples.LabelLo[i];
+                LoadPoint(ws.Samples, t, next);
             }
         }
         double e = 0, gStart = double.NaN;
@@ -219,28 +212,22 @@ internal sealed class LiftedRemez
         return false;
     }
 
-    /// <summary>Node values at reference point t by a double-double forward pass; false if one is not finite.</summary>
+    /// <summary>Reference point t is sample i: its x, error scale and label.</summary>
+    private void LoadPoint(FitData samples, int t, int i)
+    {
+        _ref[t] = i;
+        _x[t] = samples.X[i]; _scale[t] = samples.ErrorScale[i]; _fHi[t] = samples.LabelHi[i]; _fLo[t] = samples.LabelLo[i];
+    }
+
+    /// <summary>Node values at reference point t by a double-double forward pass; false if a live one is not finite.</summary>
     private bool InitializeNodes(FitWorkspace ws, int t, int n)
     {
-        var code = ws.Code;
-        int row = t * n;
+        int k = ws.K, row = t * n;
+        var hi = _wHi.AsSpan(row, n);
+        var lo = _wLo.AsSpan(row, n);
+        ws.EvaluateExtended(_thetaHi.AsSpan(0, k), _thetaLo.AsSpan(0, k), _x[t], hi, lo);
         foreach (int i in ws.LiveNodes)
-        {
-            var ins = code[i];
-            if (ins.Op is OpCode.Const or OpCode.Input) continue;
-            var a = Value(ws, ins.In1, t, n);
-            var b = Value(ws, ins.In2, t, n);
-            var v = ins.Op switch
-            {
-                OpCode.Add => a + b,
-                OpCode.Sub => a - b,
-                OpCode.Mul => a * b,
-                OpCode.Div => a / b,
-                _ => a * b + Value(ws, ins.In3, t, n),
-            };
-            if (!double.IsFinite(v.Hi) || !double.IsFinite(v.Lo)) return false;
-            _wHi[row + i] = v.Hi; _wLo[row + i] = v.Lo;
-        }
+            if (!double.IsFinite(hi[i]) || !double.IsFinite(lo[i])) return false;
         return true;
     }
 
@@ -267,7 +254,7 @@ internal sealed class LiftedRemez
     /// <summary>(hi, lo) += d, renormalized (|lo| at most half an ulp of hi, so hi is the nearest double).</summary>
     private static void AddTo(ref double hi, ref double lo, double d)
     {
-        double s = DoubleDouble.TwoSum(hi, d, out double err);
-        hi = DoubleDouble.FastTwoSum(s, err + lo, out lo);
+        var sum = DoubleDouble.Add(hi, lo, d);
+        hi = sum.Hi; lo = sum.Lo;
     }
 }
